@@ -1,0 +1,26 @@
+//go:build !race
+
+package component
+
+import (
+	"testing"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+)
+
+// The race detector makes sync.Pool drop items at random, so this guarantee
+// is only measurable without it.
+func TestEnabledCallsAddNoAllocations(t *testing.T) {
+	l := New("db", discardJSONCore(), NewLevel(zapcore.DebugLevel))
+	with := l.With(zap.String("shard", "a"))
+	n, s := 42, "select 1"
+	allocs := testing.AllocsPerRun(1000, func() {
+		l.Debug("query", zap.Int("n", n), zap.String("sql", s))
+		with.Info("query", zap.Int("n", n), zap.String("sql", s))
+		l.Info("no fields")
+	})
+	if allocs != 0 {
+		t.Fatalf("enabled calls with fields to a JSON core: %v allocs per call, want 0", allocs)
+	}
+}

@@ -1,0 +1,67 @@
+package component
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestFieldsDoNotEscape compiles testdata/escape with the compiler's
+// optimisation report and checks that the variadic fields of a Debug call
+// stay on the caller's stack and that Debug is inlined there.
+func TestFieldsDoNotEscape(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles a program")
+	}
+	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
+	src := filepath.Join("testdata", "escape", "main.go")
+	data, err := exec.Command(goTool, "build", "-gcflags=-m", "-o", filepath.Join(t.TempDir(), "escape"), "./testdata/escape").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, data)
+	}
+	line := markLine(t, src)
+	prefix := "testdata/escape/main.go:" + line + ":"
+	var inlined, argNoEscape bool
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		msg := sc.Text()
+		if !strings.Contains(msg, prefix) {
+			continue
+		}
+		switch {
+		case strings.Contains(msg, "inlining call to component.(*Logger).Debug"):
+			inlined = true
+		case strings.Contains(msg, "... argument does not escape"):
+			argNoEscape = true
+		case strings.Contains(msg, "... argument escapes to heap"):
+			t.Errorf("variadic fields escape: %s", msg)
+		}
+	}
+	if !inlined {
+		t.Errorf("Debug is not inlined at %s\n%s", prefix, data)
+	}
+	if !argNoEscape {
+		t.Errorf("compiler did not report the fields as not escaping at %s\n%s", prefix, data)
+	}
+}
+
+func markLine(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.HasSuffix(line, "// MARK") {
+			return strconv.Itoa(i + 1)
+		}
+	}
+	t.Fatalf("no // MARK line in %s", path)
+	return ""
+}
