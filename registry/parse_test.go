@@ -1,0 +1,98 @@
+package registry
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.uber.org/zap/zapcore"
+)
+
+func TestParseValid(t *testing.T) {
+	src := strings.Join([]string{
+		"# one rule per line",
+		"",
+		"saas.client          # a bare name: debug",
+		"db=info",
+		"  http.*.retry=DEBUG\t# case-insensitive levels",
+		"*=warn",
+		"a_b-c.0=Error\r",
+		"x=dpanic", "y=panic", "z=fatal", "w=Warn",
+		"\t   ",
+		"# trailing comment without newline",
+	}, "\n")
+	rules, err := Parse("comp", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Rule{
+		{"saas.client", zapcore.DebugLevel, "comp", 3},
+		{"db", zapcore.InfoLevel, "comp", 4},
+		{"http.*.retry", zapcore.DebugLevel, "comp", 5},
+		{"*", zapcore.WarnLevel, "comp", 6},
+		{"a_b-c.0", zapcore.ErrorLevel, "comp", 7},
+		{"x", zapcore.DPanicLevel, "comp", 8},
+		{"y", zapcore.PanicLevel, "comp", 9},
+		{"z", zapcore.FatalLevel, "comp", 10},
+		{"w", zapcore.WarnLevel, "comp", 11},
+	}
+	if !slices.Equal(rules, want) {
+		t.Fatalf("Parse =\n%v\nwant\n%v", rules, want)
+	}
+	if rules[2].String() != "http.*.retry=debug" || rules[2].Source() != "comp:5" {
+		t.Fatalf("String()=%q Source()=%q", rules[2].String(), rules[2].Source())
+	}
+}
+
+func TestParseEmpty(t *testing.T) {
+	for _, src := range []string{"", "\n", "# only a comment\n\n", "   \t\n"} {
+		rules, err := Parse("f", []byte(src))
+		if err != nil || len(rules) != 0 {
+			t.Errorf("Parse(%q) = %v, %v; want no rules", src, rules, err)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		src  string
+		want string // the whole error
+	}{
+		{"db=verbose", `f:1:4: unknown level "verbose": expected debug, info, warn, error, dpanic, panic or fatal`},
+		{"ok\n\n  db=", `f:3:6: expected a level after '=' (debug, info, warn, error, dpanic, panic or fatal), with no space around '='`},
+		{"=debug", `f:1:1: expected a component name or pattern before '='`},
+		{"db = info", `f:1:4: unexpected '=': write pattern=level with no space around '='`},
+		{"db =info", `f:1:4: unexpected '=': write pattern=level with no space around '='`},
+		{"db http", `f:1:4: unexpected "http" after the rule: expected one rule per line, optionally followed by key=value options`},
+		{"db=debug ttl=5m", `f:1:10: unknown option "ttl": no options are supported yet`},
+		{"Db", `f:1:1: invalid character 'D' in pattern "Db": expected segments of [a-z0-9_-] or '*' joined by '.'`},
+		{"  db.Pool=info", `f:1:6: invalid character 'P' in pattern "db.Pool": expected segments of [a-z0-9_-] or '*' joined by '.'`},
+		{"db..pool", `f:1:4: empty segment in pattern "db..pool": expected a name segment or '*' between dots`},
+		{".db", `f:1:1: empty segment in pattern ".db": expected a name segment or '*' between dots`},
+		{"db.", `f:1:4: empty segment in pattern "db.": expected a name segment or '*' between dots`},
+		{"db*", `f:1:3: '*' in pattern "db*" must be a whole segment, as in db.*.conn`},
+		{"http.**", `f:1:6: '*' in pattern "http.**" must be a whole segment, as in db.*.conn`},
+		{"db=info=debug", `f:1:4: unknown level "info=debug": expected debug, info, warn, error, dpanic, panic or fatal`},
+		{"db\v", `f:1:3: invalid character '\v' in pattern "db\v": expected segments of [a-z0-9_-] or '*' joined by '.'`},
+		{"café", `f:1:4: invalid character 'é' in pattern "café": expected segments of [a-z0-9_-] or '*' joined by '.'`},
+		{"a\nb\nc=nope # x", `f:3:3: unknown level "nope": expected debug, info, warn, error, dpanic, panic or fatal`},
+	}
+	for _, tt := range tests {
+		rules, err := Parse("f", []byte(tt.src))
+		if err == nil {
+			t.Errorf("Parse(%q) = %v, want error %q", tt.src, rules, tt.want)
+			continue
+		}
+		if rules != nil {
+			t.Errorf("Parse(%q) returned rules with an error", tt.src)
+		}
+		if err.Error() != tt.want {
+			t.Errorf("Parse(%q) error\n got %s\nwant %s", tt.src, err, tt.want)
+		}
+		var se *SyntaxError
+		if !errors.As(err, &se) || se.File != "f" {
+			t.Errorf("Parse(%q) error %T is not a *SyntaxError for f", tt.src, err)
+		}
+	}
+}
