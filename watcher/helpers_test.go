@@ -1,0 +1,204 @@
+package watcher_test
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/scopelog/scopelog/watcher"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// deadline bounds every wait; it is only reached when a test fails.
+const deadline = 10 * time.Second
+
+// Markers the recorder writes for what is not a regular file.
+const (
+	missingFile   = "<missing>"
+	irregularFile = "<irregular>"
+)
+
+// recorder is a reload function that reads the file itself, as the registry
+// does, and records what each call saw.
+type recorder struct {
+	path string
+
+	mu        sync.Mutex
+	seen      []string
+	active    int
+	maxActive int
+	block     chan struct{}      // when set, each call waits on it
+	result    func(string) error // when set, decides the call's error
+}
+
+func newRecorder(path string) *recorder { return &recorder{path: path} }
+
+func (r *recorder) reload() error {
+	content := read(r.path)
+	r.mu.Lock()
+	r.active++
+	r.maxActive = max(r.maxActive, r.active)
+	r.seen = append(r.seen, content)
+	block, result := r.block, r.result
+	r.mu.Unlock()
+	if block != nil {
+		<-block
+	}
+	r.mu.Lock()
+	r.active--
+	r.mu.Unlock()
+	if result != nil {
+		return result(content)
+	}
+	return nil
+}
+
+func (r *recorder) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.seen)
+}
+
+func (r *recorder) all() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.seen...)
+}
+
+func (r *recorder) last() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.seen) == 0 {
+		return ""
+	}
+	return r.seen[len(r.seen)-1]
+}
+
+// read returns what a reload would see, never opening what is not a regular
+// file (a FIFO would block).
+func read(path string) string {
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return missingFile
+	}
+	if err != nil || !info.Mode().IsRegular() {
+		return irregularFile
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return missingFile
+	}
+	if err != nil {
+		return "<error: " + err.Error() + ">"
+	}
+	return string(b)
+}
+
+// waitFor polls cond until it holds, failing the test at the deadline.
+func waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	end := time.Now().Add(deadline)
+	for !cond() {
+		if time.Now().After(end) {
+			t.Fatalf("timed out after %v waiting for %s", deadline, what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// waitReloads waits until r has seen n reloads and returns what the nth saw.
+func waitReloads(t testing.TB, r *recorder, n int) string {
+	t.Helper()
+	waitFor(t, "reload", func() bool { return r.count() >= n })
+	return r.all()[n-1]
+}
+
+// stayQuiet checks for d that no more than n reloads happen: the bounded
+// negative check that follows a wait for the reload that should happen.
+func stayQuiet(t testing.TB, r *recorder, n int, d time.Duration) {
+	t.Helper()
+	end := time.Now().Add(d)
+	for time.Now().Before(end) {
+		if got := r.count(); got != n {
+			t.Fatalf("got %d reloads, want %d; seen %q", got, n, r.all())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got := r.count(); got != n {
+		t.Fatalf("got %d reloads, want %d; seen %q", got, n, r.all())
+	}
+}
+
+func observed() (*zap.Logger, *observer.ObservedLogs) {
+	core, logs := observer.New(zapcore.DebugLevel)
+	return zap.New(core), logs
+}
+
+// logged counts the entries at level whose message contains msg.
+func logged(logs *observer.ObservedLogs, level zapcore.Level, msg string) int {
+	n := 0
+	for _, e := range logs.All() {
+		if e.Level == level && strings.Contains(e.Message, msg) {
+			n++
+		}
+	}
+	return n
+}
+
+func mustWrite(t testing.TB, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeAtomic saves the way most editors do: a temporary file renamed over
+// the target.
+func writeAtomic(t testing.TB, path, content string) {
+	t.Helper()
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
+	mustWrite(t, tmp, content)
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// start watches path with r and closes the watcher when the test ends.
+func start(t testing.TB, r *recorder, opts ...watcher.Option) *watcher.Watcher {
+	t.Helper()
+	w, err := watcher.Watch(r.path, r.reload, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := w.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return w
+}
+
+func writeNoise(path string, i int) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(strings.Repeat("x", i%7+1) + "\n")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}

@@ -1,0 +1,148 @@
+package watcher_test
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/zap/zapcore"
+
+	"github.com/scopelog/scopelog/watcher"
+)
+
+const reloadDebounce = 50 * time.Millisecond
+
+// A reload that fails is logged and not retried for the same content; the
+// fix reloads with no signal.
+func TestFailedReloadRetriesOnNextChange(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "components")
+	mustWrite(t, path, "http=info\n")
+	r := newRecorder(path)
+	r.result = func(content string) error {
+		if strings.Contains(content, "bad") {
+			return errors.New("components:1: bad level")
+		}
+		return nil
+	}
+	logger, logs := observed()
+	start(t, r, watcher.WithDebounce(reloadDebounce), watcher.WithLogger(logger))
+
+	writeAtomic(t, path, "http=bad\n")
+	if got := waitReloads(t, r, 1); got != "http=bad\n" {
+		t.Errorf("reload saw %q", got)
+	}
+	waitFor(t, "the failure logged at Error", func() bool {
+		return logged(logs, zapcore.ErrorLevel, "reload failed") == 1
+	})
+	// The same bad bytes saved again: no retry storm.
+	writeAtomic(t, path, "http=bad\n")
+	stayQuiet(t, r, 1, 6*reloadDebounce)
+
+	writeAtomic(t, path, "http=debug\n")
+	if got := waitReloads(t, r, 2); got != "http=debug\n" {
+		t.Errorf("reload saw %q after the fix", got)
+	}
+	stayQuiet(t, r, 2, 4*reloadDebounce)
+	if n := logged(logs, zapcore.ErrorLevel, "reload failed"); n != 1 {
+		t.Errorf("got %d failures logged, want 1", n)
+	}
+}
+
+func TestPanickingReloadIsContained(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "components")
+	mustWrite(t, path, "http=info\n")
+	r := newRecorder(path)
+	r.result = func(content string) error {
+		if content == "boom\n" {
+			panic("parser bug")
+		}
+		return nil
+	}
+	logger, logs := observed()
+	start(t, r, watcher.WithDebounce(reloadDebounce), watcher.WithLogger(logger))
+
+	writeAtomic(t, path, "boom\n")
+	waitReloads(t, r, 1)
+	waitFor(t, "the panic logged at Error", func() bool {
+		for _, e := range logs.FilterMessageSnippet("reload failed").All() {
+			if e.Level == zapcore.ErrorLevel && strings.Contains(e.ContextMap()["error"].(string), "parser bug") {
+				return e.ContextMap()["stack"] != nil
+			}
+		}
+		return false
+	})
+	writeAtomic(t, path, "http=debug\n")
+	if got := waitReloads(t, r, 2); got != "http=debug\n" {
+		t.Errorf("reload saw %q after the panic", got)
+	}
+}
+
+// Changes made while a reload runs give exactly one more reload, after it,
+// with the newest content; two reloads never overlap.
+func TestReloadsNeverOverlap(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "components")
+	mustWrite(t, path, "v0\n")
+	r := newRecorder(path)
+	release := make(chan struct{})
+	r.block = release
+	start(t, r, watcher.WithDebounce(reloadDebounce))
+
+	writeAtomic(t, path, "v1\n")
+	waitReloads(t, r, 1)
+	// The first reload is stuck; the file keeps changing.
+	for _, v := range []string{"v2\n", "v3\n", "v4\n"} {
+		writeAtomic(t, path, v)
+		time.Sleep(2 * reloadDebounce) // let each change be looked at on its own
+	}
+	stayQuiet(t, r, 1, 4*reloadDebounce)
+	r.mu.Lock()
+	r.block = nil
+	r.mu.Unlock()
+	close(release)
+
+	if got := waitReloads(t, r, 2); got != "v4\n" {
+		t.Errorf("the reload after the stuck one saw %q, want the newest content", got)
+	}
+	stayQuiet(t, r, 2, 4*reloadDebounce)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.maxActive != 1 {
+		t.Errorf("%d reloads ran at once", r.maxActive)
+	}
+}
+
+// A directory whose other files never stop changing cannot postpone the
+// reload forever.
+func TestBusyDirectoryDoesNotStarve(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "components")
+	mustWrite(t, path, "http=info\n")
+	r := newRecorder(path)
+	start(t, r, watcher.WithDebounce(reloadDebounce))
+
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	t.Cleanup(func() { close(stop); <-stopped })
+	go func() {
+		defer close(stopped)
+		noise := filepath.Join(dir, "app.log")
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			case <-time.After(reloadDebounce / 10):
+			}
+			_ = writeNoise(noise, i)
+		}
+	}()
+
+	writeAtomic(t, path, "http=debug\n")
+	if got := waitReloads(t, r, 1); got != "http=debug\n" {
+		t.Errorf("reload saw %q", got)
+	}
+}
