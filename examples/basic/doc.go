@@ -1,0 +1,19 @@
+// Command basic is the quick start of scopelog: two components, a
+// components file that sets their levels, and SIGUSR1 to reload it.
+//
+//	go run ./examples/basic &
+//	echo db > components && kill -USR1 <pid>   # db's debug lines appear
+//	: > components && kill -USR1 <pid>         # and stop
+//
+// It logs, every -every (1s), one Info line on app, and one Debug line on
+// each of app and db. With no components file, both components are at
+// Info, so only the Info lines appear. The "started" line gives the pid.
+//
+// # Flags
+//
+//	-components  the components file (./components)
+//	-every       how often to log (1s)
+//
+// On Windows, which has no SIGUSR1, use the watcher package to reload on
+// save instead; see examples/webapp.
+package main

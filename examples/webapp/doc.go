@@ -1,0 +1,62 @@
+// Command webapp reproduces, as a program you can run, the situation that
+// scopelog is for: a web app that talks to a third-party SaaS API starts
+// answering 500, and the operator needs the SaaS client's debug lines, from
+// the live process, without a restart and without the debug lines of
+// everything else.
+//
+//	go run ./examples/webapp
+//
+// # Components
+//
+// The app logs on four components, and the registry on a fifth, "scopelog":
+//
+//   - http: one Info line per request; the request's headers at Debug, with
+//     credentials redacted.
+//   - clock: the handler of /, which loops ten times, logging each
+//     iteration at Debug and sleeping -delay, then returns the time.
+//   - saas.client: the client of the SaaS API. It logs in, reuses its
+//     session token until it expires or is refused with 401, and then logs
+//     in again. Its Debug lines show each of these decisions, each request
+//     and response, and the parts of a response it could not interpret.
+//     Token and cookie values never appear in the logs, only their kind
+//     and length, as in "tok_…(redacted, 36 bytes)".
+//   - saas.api: a fake SaaS API served in-process on a loopback port of its
+//     own.
+//   - webapp: start and stop.
+//
+// No debug line is written until a rule of the components file asks for it.
+//
+// # Endpoints
+//
+//	GET  /                  the slow clock
+//	GET  /report            a report fetched from the SaaS API; 500 when that fails
+//	GET  /healthz           "ok"
+//	POST /admin/saas/break  the SaaS API switches to its new login response
+//	POST /admin/saas/fix    and back
+//
+// After /admin/saas/break, the fake API revokes its sessions and answers
+// logins with the token moved under a "data" object. The client, lenient
+// as many are, notes at Debug that the login response lacks "access_token"
+// and goes on without a token, so /report fails with a 401 from the API and
+// the Error line says only that. The cause is in saas.client's debug lines.
+//
+// # Reloading
+//
+// Both triggers are on: the signal named by -signal (SIGUSR1 by default)
+// and, unless -watch=false, a watcher that reloads when the components file
+// is saved. At start the program logs its pid and the exact command that
+// turns on saas.client's debug lines.
+//
+// # Flags
+//
+//	-addr        address to listen on (127.0.0.1:8000); port 0 picks a free
+//	             port, and the "listening" line says which
+//	-components  the components file (./components)
+//	-delay       sleep of each iteration of / (1s)
+//	-signal      USR1, USR2 or HUP: the signal that reloads the file (USR1)
+//	-watch       reload when the file is saved (true)
+//	-console     human-readable logs instead of JSON lines
+//
+// SIGINT and SIGTERM shut the server down gracefully: requests in flight
+// complete, then the triggers stop. A second SIGINT ends it at once.
+package main

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/scopelog/scopelog/component"
+)
+
+// The credentials the demo's client logs in with. The fake API accepts
+// nothing else.
+const (
+	demoClientID     = "webapp"
+	demoClientSecret = "demo-secret-not-for-logs"
+)
+
+// defaultTokenTTL is the lifetime of the fake API's session tokens.
+const defaultTokenTTL = time.Hour
+
+// saasAPI is a fake third-party API: a login that issues session tokens,
+// and a report that requires one. Its response shape can be switched to a
+// new version, which the client does not know, to make the app fail.
+type saasAPI struct {
+	log *component.Logger
+	ttl time.Duration
+	now func() time.Time
+
+	mu     sync.Mutex
+	v2     bool                 // logins answer with the new shape
+	tokens map[string]time.Time // session token → expiry
+
+	srv *http.Server
+	// served returns Serve's error once the server has stopped.
+	served chan error
+}
+
+func newSaaSAPI(log *component.Logger) *saasAPI {
+	return &saasAPI{log: log, ttl: defaultTokenTTL, now: time.Now, tokens: make(map[string]time.Time)}
+}
+
+// Handler returns the API's routes.
+func (a *saasAPI) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /oauth/token", a.login)
+	mux.HandleFunc("GET /v1/report", a.report)
+	return mux
+}
+
+// Start serves the API on addr and returns the address it listens on.
+func (a *saasAPI) Start(addr string) (string, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", err
+	}
+	a.srv = &http.Server{
+		Handler:           a.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          zap.NewStdLog(a.log.Zap()),
+	}
+	a.served = make(chan error, 1)
+	go func() { a.served <- a.srv.Serve(ln) }()
+	a.log.Info("fake SaaS API listening", zap.String("addr", ln.Addr().String()))
+	return ln.Addr().String(), nil
+}
+
+// Close stops a started API.
+func (a *saasAPI) Close() error {
+	if a.srv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := a.srv.Shutdown(ctx)
+	if serr := <-a.served; !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, serr)
+	}
+	return err
+}
+
+// SetV2 switches the login response to the new shape (true) or back. A
+// switch revokes every session, as a real provider's migration would, so
+// that the client must log in again and meet the new shape at once.
+func (a *saasAPI) SetV2(v2 bool) {
+	a.mu.Lock()
+	a.v2 = v2
+	n := len(a.tokens)
+	clear(a.tokens)
+	a.mu.Unlock()
+	shape := "v1: access_token and expires_in at the top level"
+	if v2 {
+		shape = "v2: token and expires_in under data"
+	}
+	a.log.Info("login response shape changed; sessions revoked",
+		zap.String("shape", shape), zap.Int("revoked", n))
+}
+
+func (a *saasAPI) login(w http.ResponseWriter, r *http.Request) {
+	if r.PostFormValue("grant_type") != "client_credentials" ||
+		r.PostFormValue("client_id") != demoClientID ||
+		r.PostFormValue("client_secret") != demoClientSecret {
+		a.log.Debug("login refused", zap.String("client_id", r.PostFormValue("client_id")))
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client"})
+		return
+	}
+	token := "tok_" + randomHex(16)
+	now := a.now()
+	a.mu.Lock()
+	a.tokens[token] = now.Add(a.ttl)
+	v2 := a.v2
+	a.mu.Unlock()
+
+	// A load balancer's affinity cookie: one more secret the client must
+	// not log.
+	http.SetCookie(w, &http.Cookie{Name: "saas_affinity", Value: "sess_" + randomHex(12), Path: "/", HttpOnly: true})
+	expiresIn := int(a.ttl / time.Second)
+	a.log.Debug("login", zap.String("client_id", demoClientID), zap.Bool("v2", v2), zap.Int("expires_in", expiresIn))
+	if v2 {
+		writeJSON(w, http.StatusOK, map[string]any{
+			"data":       map[string]any{"token": token, "expires_in": expiresIn},
+			"token_type": "Bearer",
+		})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"access_token": token, "token_type": "Bearer", "expires_in": expiresIn})
+}
+
+func (a *saasAPI) report(w http.ResponseWriter, r *http.Request) {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	a.mu.Lock()
+	exp, known := a.tokens[token]
+	a.mu.Unlock()
+	if !ok || !known || !a.now().Before(exp) {
+		a.log.Debug("report refused: no valid session", zap.Bool("known", known))
+		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_token"})
+		return
+	}
+	a.log.Debug("report")
+	writeJSON(w, http.StatusOK, report{
+		Period: a.now().UTC().Format("2006-01"),
+		Rows: []reportRow{
+			{Account: "acme", Invoices: 12, Total: "1830.00"},
+			{Account: "globex", Invoices: 3, Total: "245.50"},
+		},
+	})
+}
+
+// report is the body of GET /v1/report, which the app passes on.
+type report struct {
+	Period string      `json:"period"`
+	Rows   []reportRow `json:"rows"`
+}
+
+type reportRow struct {
+	Account  string `json:"account"`
+	Invoices int    `json:"invoices"`
+	Total    string `json:"total"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	// The client may have gone; nothing useful to do about it here.
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails
+	return hex.EncodeToString(b)
+}
