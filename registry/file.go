@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+
+	"github.com/scopelog/scopelog/internal/openfile"
 )
 
 // MaxFileSize is the largest components file Reload accepts.
@@ -22,7 +24,7 @@ var (
 // readFile reads a components file. A missing file is reported by missing,
 // not as an error: it means no rules.
 func readFile(path string) (data []byte, missing bool, err error) {
-	f, err := openNoBlock(path)
+	f, err := openfile.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, true, nil
 	}
@@ -37,7 +39,7 @@ func readFile(path string) (data []byte, missing bool, err error) {
 	if !fi.Mode().IsRegular() {
 		return nil, false, fmt.Errorf("%s: %w: it is a %s", path, ErrNotRegular, kind(fi.Mode()))
 	}
-	if worldWritable(fi.Mode()) {
+	if openfile.WorldWritable(fi.Mode()) {
 		return nil, false, fmt.Errorf("%s: %w (mode %v)", path, ErrWorldWritable, fi.Mode().Perm())
 	}
 	if fi.Size() > MaxFileSize {

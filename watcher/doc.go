@@ -21,7 +21,8 @@
 // every symbolic link, the file is hashed with SHA-256, and reload is called
 // only if what it would read differs from what the previous reload was started
 // for. So the several events of one save give one reload, a change of mode or
-// time stamp gives none, and a writer that pauses for less than the quiet
+// time stamp gives none (except making a world-writable file safe, or the
+// reverse, which the registry judges), and a writer that pauses for less than the quiet
 // period between truncating and writing is never seen half-way. Events on
 // other files in a busy directory can stretch one quiet period to at most ten
 // times its length, so they cannot postpone a reload forever.
@@ -54,8 +55,10 @@
 //
 // # Reload errors
 //
-// A reload that returns an error, or panics, is logged at Error and the
-// watcher goes on. The content it was started for counts as seen, so the same
+// A reload that returns an error is logged at Debug only, since the reload
+// function reports its own errors (the registry logs each failure at Error);
+// one that panics is logged at Error with its stack. Either way the watcher
+// goes on. The content it was started for counts as seen, so the same
 // bad file is not retried over and over; the next change to the file, such as
 // the fix, reloads again.
 //

@@ -3,10 +3,12 @@
 package watcher_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 
 	"go.uber.org/zap/zapcore"
 
@@ -38,4 +40,64 @@ func TestFIFOIsNotOpened(t *testing.T) {
 	}
 	writeAtomic(t, path, "http=debug\n")
 	waitFor(t, "the file back", func() bool { return r.last() == "http=debug\n" })
+}
+
+// A FIFO renamed over the file between the watcher's stat and its open must
+// not block it: the open does not wait, and Close returns.
+func TestFIFOSwappedInDuringLook(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "components")
+	mustWrite(t, path, "http=info\n")
+	r := newRecorder(path)
+	r.path = filepath.Join(dir, "absent") // the recorder must not open the FIFO itself
+	w, err := watcher.Watch(path, r.reload, watcher.WithDebounce(0), watcher.WithPollInterval(time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fifo, file := filepath.Join(dir, "fifo"), filepath.Join(dir, "file")
+	end := time.Now().Add(time.Second)
+	for i := 0; time.Now().Before(end); i++ {
+		if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+			t.Skip("mkfifo:", err)
+		}
+		mustNil(t, os.Rename(fifo, path))
+		mustWrite(t, file, fmt.Sprintf("http=info # %d\n", i))
+		mustNil(t, os.Rename(file, path))
+	}
+	closed := make(chan error, 1)
+	go func() { closed <- w.Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatalf("Close: %v", err)
+		}
+	case <-time.After(deadline):
+		t.Fatal("Close did not return: the watcher is blocked")
+	}
+}
+
+// Making a world-writable file safe must reload, since the registry refuses
+// the file until then; other changes of mode must not.
+func TestFixingAWorldWritableFileReloads(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "components")
+	mustWrite(t, path, "http=debug\n")
+	mustNil(t, os.Chmod(path, 0o666))
+	r := newRecorder(path)
+	start(t, r, watcher.WithDebounce(reloadDebounce))
+
+	mustNil(t, os.Chmod(path, 0o644))
+	waitReloads(t, r, 1)
+	mustNil(t, os.Chmod(path, 0o600))
+	stayQuiet(t, r, 1, 6*reloadDebounce)
+	mustNil(t, os.Chmod(path, 0o602))
+	waitReloads(t, r, 2)
+}
+
+func mustNil(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/scopelog/scopelog/internal/openfile"
 )
 
 // state says what the watched path resolved to when it was looked at.
@@ -25,6 +27,10 @@ const (
 type fingerprint struct {
 	state state
 	sum   [sha256.Size]byte
+	// worldWritable is the one part of the mode the registry judges: it
+	// refuses such a file, so fixing the mode must reload, while any other
+	// chmod must not.
+	worldWritable bool
 }
 
 // sight is one look at the watched path.
@@ -60,7 +66,9 @@ func look(path string) sight {
 		s.fp.state = irregular
 		return s
 	}
-	f, err := os.Open(resolved)
+	// The path may have become a FIFO since the Stat above: open without
+	// blocking, and judge what was actually opened.
+	f, err := openfile.Open(resolved)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return sight{fp: fingerprint{state: missing}}
@@ -69,6 +77,11 @@ func look(path string) sight {
 		return s
 	}
 	defer f.Close()
+	if opened, err := f.Stat(); err != nil || !opened.Mode().IsRegular() {
+		s.fp.state = irregular
+		return s
+	}
+	s.fp.worldWritable = openfile.WorldWritable(info.Mode())
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		s.fp.state, s.err = unreadable, err

@@ -40,8 +40,12 @@ type loop struct {
 	applied fingerprint // what the last reload was started for
 	seen    sight       // the last look
 
-	running    bool          // a reload goroutine is out
-	pending    bool          // the file changed while it was out
+	running bool // a reload goroutine is out
+	pending bool // a quiet period ended while it was out
+	// stale is set by an event while a reload is out: what that reload
+	// read is unknown (it may be newer than what it was started for), so
+	// the next check reloads even if the file looks as it did at the start.
+	stale      bool
 	reloadDone chan struct{} // the reload goroutine reports here
 
 	closeErr error
@@ -114,6 +118,9 @@ func (l *loop) shutdown() {
 // touch starts or extends the quiet period after which check runs. A burst
 // of events can extend it to at most maxWaitFactor times the debounce.
 func (l *loop) touch() {
+	if l.running {
+		l.stale = true
+	}
 	now := time.Now()
 	d := l.cfg.debounce
 	if !l.armed {
@@ -140,12 +147,11 @@ func (l *loop) check(force bool) {
 		}
 	}
 	if l.running {
-		if fp != l.applied {
-			l.pending = true
-		}
+		// Only an event during the reload leads here, so it is stale.
+		l.pending = true
 		return
 	}
-	if fp == l.applied && !force {
+	if fp == l.applied && !force && !l.stale {
 		return
 	}
 	select {
@@ -162,7 +168,7 @@ func (l *loop) check(force bool) {
 		l.log.Warn("watcher: file cannot be read; reloading", zap.Error(s.err))
 	}
 	l.applied = fp
-	l.running = true
+	l.running, l.stale = true, false
 	go l.callReload()
 }
 
@@ -174,7 +180,13 @@ func (l *loop) callReload() {
 		if stack != nil {
 			fields = append(fields, zap.ByteString("stack", stack))
 		}
-		l.log.Error("watcher: reload failed; will retry when the file changes", fields...)
+		// The reload function reports its own errors (the registry logs
+		// every failure at Error); a panic is ours to report.
+		if stack != nil {
+			l.log.Error("watcher: reload panicked; will retry when the file changes", fields...)
+		} else {
+			l.log.Debug("watcher: reload failed; will retry when the file changes", fields...)
+		}
 	} else {
 		l.log.Debug("watcher: reloaded")
 	}
