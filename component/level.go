@@ -11,7 +11,7 @@ import (
 //
 // The zero Level is Info. A Level must not be copied after first use.
 type Level struct {
-	// Stored as the offset from Info so that the zero value means Info.
+	// zapcore.InfoLevel is 0, so the zero value means Info.
 	v atomic.Int32
 }
 

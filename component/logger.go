@@ -150,6 +150,9 @@ func (l *Logger) With(fields ...zap.Field) *Logger {
 // Zap returns a *zap.Logger that writes as this component does: the same
 // name, fields and level, a reload included. Use it for code that takes a
 // *zap.Logger. Each call builds a new zap.Logger, so call it once and keep it.
+// Named on the result changes the logger name in entries, not the component:
+// its level is still this component's, and rules for the longer name do not
+// apply to it. Register a component for a sub-system that needs its own level.
 func (l *Logger) Zap() *zap.Logger {
 	return l.zap().WithOptions(zap.AddCallerSkip(-callerSkip))
 }

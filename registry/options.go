@@ -28,7 +28,10 @@ func WithDefaultLevel(l zapcore.Level) Option {
 	return optionFunc(func(r *Registry) { r.defaultLevel = l })
 }
 
-// WithFile sets the components file that Reload reads.
+// WithFile sets the components file that Reload reads. A relative path is
+// resolved against the working directory at each Reload; the watcher makes
+// its path absolute once, when it starts, so give both an absolute path if
+// the program changes directory.
 func WithFile(path string) Option {
 	return optionFunc(func(r *Registry) { r.file = path })
 }

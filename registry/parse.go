@@ -3,6 +3,7 @@ package registry
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -53,6 +54,8 @@ const levelList = "debug, info, warn, error, dpanic, panic or fatal"
 // Whitespace-separated key=value options may follow a rule; they are
 // reserved for later features, and any option is an error today.
 func Parse(file string, src []byte) ([]Rule, error) {
+	// Notepad and PowerShell start UTF-8 files with a byte order mark.
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	var rules []Rule
 	for n := 1; len(src) > 0; n++ {
 		line := src
@@ -138,7 +141,7 @@ func parseRule(t token) (Rule, *SyntaxError) {
 	}
 	lvl, ok := levels[strings.ToLower(level)]
 	if !ok {
-		return Rule{}, &SyntaxError{Col: levelCol, Msg: fmt.Sprintf("unknown level %q: expected %s", level, levelList)}
+		return Rule{}, &SyntaxError{Col: levelCol, Msg: fmt.Sprintf("unknown level %s: expected %s", quote(level), levelList)}
 	}
 	r.Level = lvl
 	return r, nil
@@ -154,17 +157,17 @@ func checkPattern(pattern string, col int) *SyntaxError {
 		seg := pattern[start:i]
 		switch {
 		case seg == "":
-			return &SyntaxError{Col: col + i, Msg: fmt.Sprintf("empty segment in pattern %q: expected a name segment or '*' between dots", pattern)}
+			return &SyntaxError{Col: col + i, Msg: fmt.Sprintf("empty segment in pattern %s: expected a name segment or '*' between dots", quote(pattern))}
 		case seg == "*":
 		default:
 			for j := 0; j < len(seg); j++ {
 				c := seg[j]
 				if c == '*' {
-					return &SyntaxError{Col: col + start + j, Msg: fmt.Sprintf("'*' in pattern %q must be a whole segment, as in db.*.conn", pattern)}
+					return &SyntaxError{Col: col + start + j, Msg: fmt.Sprintf("'*' in pattern %s must be a whole segment, as in db.*.conn", quote(pattern))}
 				}
 				if !component.IsNameByte(c) {
 					r, _ := utf8.DecodeRuneInString(seg[j:])
-					return &SyntaxError{Col: col + start + j, Msg: fmt.Sprintf("invalid character %q in pattern %q: expected segments of [a-z0-9_-] or '*' joined by '.'", r, pattern)}
+					return &SyntaxError{Col: col + start + j, Msg: fmt.Sprintf("invalid character %q in pattern %s: expected segments of [a-z0-9_-] or '*' joined by '.'", r, quote(pattern))}
 				}
 			}
 		}
@@ -179,7 +182,23 @@ func parseOption(t token) *SyntaxError {
 	}
 	key, _, isOption := strings.Cut(t.text, "=")
 	if !isOption {
-		return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unexpected %q after the rule: expected one rule per line, optionally followed by key=value options", t.text)}
+		return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unexpected %s after the rule: expected one rule per line, optionally followed by key=value options", quote(t.text))}
 	}
-	return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unknown option %q: no options are supported yet", key)}
+	return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unknown option %s: no options are supported yet", quote(key))}
+}
+
+// maxQuoted bounds the input an error message repeats, so that a 1 MiB line
+// does not make a 1 MiB log entry. The column already says where to look.
+const maxQuoted = 64
+
+// quote quotes s for a message, cut to maxQuoted bytes at a rune boundary.
+func quote(s string) string {
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + "…"
 }

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -94,5 +95,30 @@ func TestParseErrors(t *testing.T) {
 		if !errors.As(err, &se) || se.File != "f" {
 			t.Errorf("Parse(%q) error %T is not a *SyntaxError for f", tt.src, err)
 		}
+	}
+}
+
+func TestParseByteOrderMark(t *testing.T) {
+	for _, src := range []string{"\ufeffdb\n", "\ufeff# header\ndb\n"} {
+		rules, err := Parse("f", []byte(src))
+		if err != nil || len(rules) != 1 || rules[0].Pattern != "db" {
+			t.Errorf("Parse(%q) = %v, %v; want the rule db", src, rules, err)
+		}
+	}
+	// Only a leading mark is skipped; elsewhere it is an invalid character.
+	if _, err := Parse("f", []byte("db\n\ufeffx\n")); err == nil || !strings.HasPrefix(err.Error(), "f:2:1: invalid character '\\ufeff'") {
+		t.Errorf("a mark on line 2: %v", err)
+	}
+}
+
+func TestParseErrorsQuoteBoundedInput(t *testing.T) {
+	long := strings.Repeat("a", 100) + strings.Repeat("b", 1<<20)
+	_, err := Parse("f", []byte(long+"X"))
+	want := fmt.Sprintf("f:1:%d: invalid character 'X' in pattern %q…: expected segments of [a-z0-9_-] or '*' joined by '.'", len(long)+1, strings.Repeat("a", 64))
+	if err == nil || err.Error() != want {
+		t.Fatalf("error = %.300v\nwant %s", err, want)
+	}
+	if q := quote(strings.Repeat("a", 63) + "é"); q != `"`+strings.Repeat("a", 63)+`"…` {
+		t.Errorf("quote cut inside a rune: %s", q)
 	}
 }

@@ -2,6 +2,7 @@ package registry
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -42,9 +43,14 @@ func (r *Registry) Reload() error {
 	changed, matched := r.apply(rules)
 	gen := r.finish(nil)
 
-	msg := "components reloaded"
+	msg, level := "components reloaded", zapcore.InfoLevel
 	if missing {
 		msg = "components file not found; every component at its default level"
+		// A link to nowhere is more likely a mistake than a removed file.
+		if target, err := os.Readlink(r.file); err == nil {
+			msg = fmt.Sprintf("components file not found: it is a symlink to %s, which does not exist; every component at its default level", target)
+			level = zapcore.WarnLevel
+		}
 	}
 	fields := []zap.Field{
 		zap.String("file", r.file),
@@ -59,7 +65,9 @@ func (r *Registry) Reload() error {
 	if w := r.ineffective(rules); w != "" {
 		fields = append(fields, zap.String("warning", w))
 	}
-	r.self.Info(msg, fields...)
+	if ce := r.self.Check(level, msg); ce != nil {
+		ce.Write(fields...)
+	}
 	return nil
 }
 

@@ -373,3 +373,20 @@ func TestWildcardsDoNotHideTheAcknowledgement(t *testing.T) {
 		t.Fatal("scopelog=warn not applied")
 	}
 }
+
+func TestDanglingSymlinkIsNamed(t *testing.T) {
+	f := newFixture(t)
+	f.reg.Component("db")
+	f.write("db\n")
+	f.reload()
+	mustNil(t, os.Remove(f.file))
+	mustNil(t, os.Symlink("..data/components", f.file))
+	f.reload()
+	ack := f.lastAck()
+	if ack.Level != zapcore.WarnLevel || !strings.Contains(ack.Message, "symlink to ..data/components, which does not exist") {
+		t.Fatalf("ack = %v %q", ack.Level, ack.Message)
+	}
+	if got := f.levels(); got != "db=info" {
+		t.Fatalf("levels = %s", got)
+	}
+}

@@ -21,15 +21,18 @@ import (
 // be called any number of times from any goroutine, but not from within
 // reload, where it would wait for itself.
 //
-// A nil reload makes Notify a no-op: nothing is registered and stop returns
-// at once.
+// Notify panics if reload is nil: that is a programming error, and a silent
+// no-op would leave an operator's signals unanswered.
 func Notify(reload func() error, sigs ...os.Signal) (stop func()) {
+	if reload == nil {
+		panic("signals: Notify with a nil reload function")
+	}
 	if len(sigs) == 0 {
 		sigs = defaultSignals()
 	}
 	// signal.Notify with no signals means every signal, so an empty list
 	// (no default on this system) must not reach it.
-	if reload == nil || len(sigs) == 0 {
+	if len(sigs) == 0 {
 		return func() {}
 	}
 	return listen(reload, sigs).stop

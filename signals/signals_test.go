@@ -6,12 +6,15 @@ import (
 	"testing"
 )
 
-func TestNotifyNilReloadIsNoop(t *testing.T) {
+func TestNotifyNilReloadPanics(t *testing.T) {
 	before := runtime.NumGoroutine()
-	stop := Notify(nil, os.Interrupt)
-	if n := runtime.NumGoroutine(); n != before {
-		t.Errorf("Notify(nil) started goroutines: %d -> %d", before, n)
-	}
-	stop()
-	stop()
+	defer func() {
+		if r := recover(); r != "signals: Notify with a nil reload function" {
+			t.Fatalf("recovered %v", r)
+		}
+		if n := runtime.NumGoroutine(); n != before {
+			t.Errorf("Notify(nil) started goroutines: %d -> %d", before, n)
+		}
+	}()
+	Notify(nil, os.Interrupt)
 }
