@@ -2,6 +2,7 @@ package component
 
 import (
 	"testing"
+	"unsafe"
 
 	"go.uber.org/zap/zapcore"
 )
@@ -38,5 +39,16 @@ func TestLevelIsLevelEnabler(t *testing.T) {
 	lv := NewLevel(zapcore.WarnLevel)
 	if got := zapcore.LevelOf(lv); got != zapcore.WarnLevel {
 		t.Fatalf("zapcore.LevelOf = %v, want warn", got)
+	}
+}
+
+// Each Level and Logger fills one cache line, so that no neighbour written
+// often shares it (see the padding's comments).
+func TestHotObjectsFillACacheLine(t *testing.T) {
+	if s := unsafe.Sizeof(Level{}); s != cacheLine {
+		t.Errorf("Level is %d bytes, want %d", s, cacheLine)
+	}
+	if s := unsafe.Sizeof(Logger{}); s != cacheLine {
+		t.Errorf("Logger is %d bytes, want %d", s, cacheLine)
 	}
 }

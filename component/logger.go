@@ -1,6 +1,8 @@
 package component
 
 import (
+	"unsafe"
+
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 )
@@ -19,6 +21,9 @@ type Logger struct {
 	// log is the gated zap logger, named after the component, with a caller
 	// skip that accounts for this package's frames.
 	log *zap.Logger
+	// Every disabled call reads level through the Logger; the padding keeps
+	// objects that are written often out of its cache line.
+	_ [cacheLine - 2*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
 }
 
 // callerSkip is the number of this package's frames between the caller and

@@ -40,7 +40,7 @@ func (r *Registry) Reload() error {
 			zap.String("file", r.file), zap.Uint64("generation", gen), zap.Error(err))
 		return err
 	}
-	changed, matched := r.apply(rules)
+	changed, count, matched := r.apply(rules)
 	gen := r.finish(nil)
 
 	msg, level := "components reloaded", zapcore.InfoLevel
@@ -56,8 +56,8 @@ func (r *Registry) Reload() error {
 		zap.String("file", r.file),
 		zap.Uint64("generation", gen),
 		zap.Int("rules", len(rules)),
-		zap.Int("changed_count", len(changed)),
-		zap.Strings("changed", listed(changed)),
+		zap.Int("changed_count", count),
+		zap.Strings("changed", describe(changed, count)),
 	}
 	if u := r.unmatched(rules, matched); len(u) > 0 {
 		fields = append(fields, zap.Strings("unmatched", listed(u)))
@@ -83,26 +83,57 @@ func (r *Registry) load() (rules []Rule, missing bool, err error) {
 	return rules, false, err
 }
 
-// apply sets every component's level from rules, and reports the changes as
-// "name: old→new", sorted, and which rules cover at least one component.
-func (r *Registry) apply(rules []Rule) (changed []string, matched []bool) {
+// change is one component's level change in a reload.
+type change struct {
+	name     string
+	old, new zapcore.Level
+}
+
+// apply sets every component's level from rules. It reports how many
+// levels changed, the first maxListed changes by name (sorting all of them
+// would cost a reload that changes thousands of levels more than the rest of
+// it), and which rules cover at least one component.
+func (r *Registry) apply(rules []Rule) (first []change, count int, matched []bool) {
 	ix := newIndex(rules)
 	matched = make([]bool, len(rules))
+	first = make([]change, 0, maxListed)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for name, e := range r.components {
 		e.rule = r.resolve(ix, name, matched)
 		if old, lvl := e.level.Level(), r.levelOf(ix, e.rule); old != lvl {
 			e.level.SetLevel(lvl)
-			changed = append(changed, name+": "+old.String()+"→"+lvl.String())
+			count++
+			first = keepFirst(first, change{name, old, lvl})
 		}
 	}
 	r.index = ix
-	// Sort by name, not by the whole string, in which "db.pool: " < "db: ".
-	slices.SortFunc(changed, func(a, b string) int {
-		return strings.Compare(a[:strings.IndexByte(a, ':')], b[:strings.IndexByte(b, ':')])
-	})
-	return changed, matched
+	return first, count, matched
+}
+
+// keepFirst inserts c into first, sorted by name, keeping at most maxListed.
+func keepFirst(first []change, c change) []change {
+	if len(first) == maxListed && c.name >= first[maxListed-1].name {
+		return first
+	}
+	i, _ := slices.BinarySearchFunc(first, c.name, func(a change, name string) int { return strings.Compare(a.name, name) })
+	if len(first) == maxListed {
+		first = first[:maxListed-1]
+	}
+	return slices.Insert(first, i, c)
+}
+
+// describe formats the first changes as "name: old→new", with a count of
+// the rest.
+func describe(first []change, count int) []string {
+	out := make([]string, 0, len(first)+1)
+	for _, c := range first {
+		out = append(out, c.name+": "+c.old.String()+"→"+c.new.String())
+	}
+	if count > len(first) {
+		out = append(out, fmt.Sprintf("… and %d more", count-len(first)))
+	}
+	return out
 }
 
 func (r *Registry) finish(err error) uint64 {

@@ -390,3 +390,22 @@ func TestDanglingSymlinkIsNamed(t *testing.T) {
 		t.Fatalf("levels = %s", got)
 	}
 }
+
+func TestKeepFirstKeepsTheSmallestNamesInOrder(t *testing.T) {
+	var names []string
+	for i := range 500 {
+		names = append(names, fmt.Sprintf("c%03d", (i*7919)%500))
+	}
+	var first []change
+	for _, n := range names {
+		first = keepFirst(first, change{name: n})
+	}
+	if len(first) != maxListed {
+		t.Fatalf("kept %d, want %d", len(first), maxListed)
+	}
+	for i, c := range first {
+		if want := fmt.Sprintf("c%03d", i); c.name != want {
+			t.Fatalf("first[%d] = %s, want %s", i, c.name, want)
+		}
+	}
+}
