@@ -1,0 +1,119 @@
+package report
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTargetsOnSample(t *testing.T) {
+	ts := Targets(loadSample(t))
+	// The medians of the sample and what each target makes of them.
+	want := []struct {
+		goal, status, measured string
+	}{
+		{"Disabled/TwoFields: 0 allocs/op", "met", "0 allocs/op"},
+		{"Disabled/TwoFields: at most 0.20× zap.Logger", "met", "0.16× (15.0 ns vs 93.6 ns)"},
+		{"Disabled/TwoFields: at most 0.75× slog", "met", "0.73× (15.0 ns vs 20.6 ns)"},
+		{"Disabled/TwoFields: at most 0.75× go-log", "met", "0.25× (15.0 ns vs 58.7 ns)"},
+		{"Disabled/NoFields: at most 2.00× Baseline/AtomicLoad", "met", "1.03× (0.73 ns vs 0.71 ns)"},
+		{"Disabled/Guarded: at most 2.00× Baseline/AtomicLoad", "missed", "2.93× (2.07 ns vs 0.71 ns)"},
+		{"Enabled/TwoFields: 0 allocs/op", "met", "0 allocs/op"},
+		{"Enabled/TwoFields: at most 1.00× zap.Logger", "met", "0.95× (1040 ns vs 1090 ns)"},
+		{"Parallel Disabled/TwoFields: ns/op at -cpu 2 no worse than at -cpu 1", "missed", "1.35× (18.9 ns at -cpu 2, 13.9 ns at -cpu 1)"},
+		{"Reload of 1,000 rules × 10,000 components: at most 10 ms", "met", "9.22 ms with every level changing"},
+		{"Signal→applied p99: at most 5 ms", "met", ""},
+		{"Memory: at most 512 B per registered component", "met", "280 B"},
+	}
+	if len(ts) != len(want) {
+		t.Fatalf("%d targets, want %d", len(ts), len(want))
+	}
+	for i, w := range want {
+		got := ts[i]
+		if got.Goal != w.goal || got.Status() != w.status || w.measured != "" && got.Measured != w.measured {
+			t.Errorf("target %d = %q %s %q, want %q %s %q", i, got.Goal, got.Status(), got.Measured, w.goal, w.status, w.measured)
+		}
+	}
+	// A miss carries what bounds it.
+	if c := ts[5].Context; !strings.Contains(c, "Baseline/AtomicLoadGuarded") || !strings.Contains(c, "1.41 ns = 2.00× Baseline/AtomicLoad") {
+		t.Errorf("Guarded context = %q", c)
+	}
+	if c := ts[8].Context; c != "scopelog's 2 runs at -cpu 2 took 17.9 to 19.9 ns; -cpu 2 / -cpu 1 of the others: zap 1.08×, slog 0.51×, go-log 1.20×" {
+		t.Errorf("parallel context = %q", c)
+	}
+	if c := ts[9].Context; c != "2.33 ms when no level changes" {
+		t.Errorf("reload context = %q", c)
+	}
+}
+
+// synthetic builds Results from result lines.
+func synthetic(t *testing.T, lines ...string) *Results {
+	t.Helper()
+	rs, err := Parse(strings.NewReader(strings.Join(lines, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
+}
+
+func find(t *testing.T, ts []Target, goal string) Target {
+	t.Helper()
+	for _, tg := range ts {
+		if tg.Goal == goal {
+			return tg
+		}
+	}
+	t.Fatalf("no target %q", goal)
+	return Target{}
+}
+
+func TestTargetBoundsAreInclusive(t *testing.T) {
+	ts := Targets(synthetic(t,
+		"BenchmarkDisabled/TwoFields/scopelog-2 10 10 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkDisabled/TwoFields/zap-2 10 50 ns/op 128 B/op 1 allocs/op",
+		"BenchmarkEnabled/TwoFields/scopelog-2 10 500 ns/op 0 B/op 1 allocs/op",
+		"BenchmarkEnabled/TwoFields/zap-2 10 500 ns/op 128 B/op 1 allocs/op",
+		"BenchmarkParallelDisabled/TwoFields/scopelog 10 8 ns/op",
+		"BenchmarkParallelDisabled/TwoFields/scopelog-2 10 8 ns/op",
+		"BenchmarkReload/1k-rules-10k-components/flipped-2 10 10000000 ns/op",
+		"BenchmarkSignalToApplied-2 10 1 ns/op 5 p99-ms",
+		"BenchmarkMemoryPerComponent-2 10 1 ns/op 512 B/component",
+	))
+	for _, goal := range []string{
+		"Disabled/TwoFields: at most 0.20× zap.Logger",
+		"Enabled/TwoFields: at most 1.00× zap.Logger",
+		"Parallel Disabled/TwoFields: ns/op at -cpu 2 no worse than at -cpu 1",
+		"Reload of 1,000 rules × 10,000 components: at most 10 ms",
+		"Signal→applied p99: at most 5 ms",
+		"Memory: at most 512 B per registered component",
+	} {
+		if got := find(t, ts, goal); got.Status() != "met" {
+			t.Errorf("%s: %s (%s), want met at the bound", goal, got.Status(), got.Measured)
+		}
+	}
+	if got := find(t, ts, "Enabled/TwoFields: 0 allocs/op"); got.Status() != "missed" || got.Measured != "1 alloc/op" {
+		t.Errorf("one alloc: %s %q, want missed", got.Status(), got.Measured)
+	}
+	// What the run lacks is not measured, never met.
+	for _, goal := range []string{
+		"Disabled/TwoFields: at most 0.75× slog",
+		"Disabled/NoFields: at most 2.00× Baseline/AtomicLoad",
+	} {
+		if got := find(t, ts, goal); got.Status() != "not measured" || got.Met {
+			t.Errorf("%s: %s, want not measured", goal, got.Status())
+		}
+	}
+}
+
+func TestTargetList(t *testing.T) {
+	list := TargetList([]Target{
+		{Goal: "A", Measured: "1", Bound: "2", Met: true},
+		{Goal: "B", Measured: "3", Bound: "2", Context: "why"},
+		{Goal: "C", Bound: "2"},
+	})
+	want := "- met: A — measured 1, bound 2\n" +
+		"- **missed**: B — measured 3, bound 2. For reference: why\n" +
+		"- **not measured**: C (bound 2)\n"
+	if list != want {
+		t.Errorf("TargetList =\n%s\nwant\n%s", list, want)
+	}
+}
