@@ -86,7 +86,7 @@ func writeAtomic(b *testing.B, path string, data []byte) {
 	}
 }
 
-// reportLatency reports the median and 99th percentile of lat, in
+// reportLatency reports the median, 99th percentile and worst of lat, in
 // milliseconds, using the nearest-rank method.
 func reportLatency(b *testing.B, lat []time.Duration) {
 	if len(lat) == 0 {
@@ -100,4 +100,5 @@ func reportLatency(b *testing.B, lat []time.Duration) {
 	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 	b.ReportMetric(ms(rank(0.50)), "p50-ms")
 	b.ReportMetric(ms(rank(0.99)), "p99-ms")
+	b.ReportMetric(ms(lat[len(lat)-1]), "max-ms")
 }
