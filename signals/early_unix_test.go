@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/scopelog/scopelog/internal/wait"
 )
 
 // earlyChildEnv marks the copy of the test binary that TestEarlySignal
@@ -47,7 +49,7 @@ func TestEarlySignal(t *testing.T) {
 // the first Notify for SIGUSR1, and only that one, replay it.
 func earlyChild(t *testing.T) {
 	raise(t, syscall.SIGUSR1)
-	waitFor(t, "the early channel to catch SIGUSR1", func() bool { return len(early) == 1 })
+	wait.For(t, "the early channel to catch SIGUSR1", func() bool { return len(early) == 1 })
 
 	var other counter
 	l2 := listen(other.reload, []os.Signal{syscall.SIGUSR2})

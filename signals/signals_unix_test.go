@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/scopelog/scopelog/internal/wait"
 )
 
 // The tests send real signals to their own process and must not steal each
@@ -48,7 +50,7 @@ func (c *counter) reload() error {
 
 func (c *counter) waitCalls(t testing.TB, n int64) {
 	t.Helper()
-	waitFor(t, "reload", func() bool { return c.calls.Load() >= n })
+	wait.For(t, "reload", func() bool { return c.calls.Load() >= n })
 	if got := c.calls.Load(); got != n {
 		t.Fatalf("reload called %d times, want %d", got, n)
 	}
@@ -132,7 +134,7 @@ func TestBurst(t *testing.T) {
 		raise(t, syscall.SIGUSR1)
 	}
 	// Only a reload that starts after the last signal applies state 100.
-	waitFor(t, "the last state to be applied", func() bool { return applied.Load() == signals })
+	wait.For(t, "the last state to be applied", func() bool { return applied.Load() == signals })
 	stop()
 
 	n := reloads.Load()
@@ -148,7 +150,7 @@ func TestBurst(t *testing.T) {
 	if extra := maxExtra.Load(); extra > 2 {
 		t.Errorf("%d goroutines above baseline during the burst, want 1", extra)
 	}
-	waitFor(t, "goroutines back to baseline", func() bool { return runtime.NumGoroutine() <= baseline })
+	wait.For(t, "goroutines back to baseline", func() bool { return runtime.NumGoroutine() <= baseline })
 }
 
 // TestCoalesce holds a reload while more signals arrive, and checks that
@@ -255,7 +257,7 @@ func TestStopWaitsForReload(t *testing.T) {
 
 	// Once quit is closed a stop call is past its own work and can only be
 	// waiting for the reload.
-	waitFor(t, "stop to be called", func() bool {
+	wait.For(t, "stop to be called", func() bool {
 		select {
 		case <-l.quit:
 			return true

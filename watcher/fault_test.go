@@ -14,6 +14,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/scopelog/scopelog/internal/wait"
 	"github.com/scopelog/scopelog/watcher"
 )
 
@@ -154,10 +155,10 @@ func TestRecoversFromDegradedMode(t *testing.T) {
 	logger, logs := observed()
 	start(t, r, watcher.WithDebounce(faultDebounce), watcher.WithPollInterval(faultPoll),
 		watcher.WithLogger(logger), watcher.WithWatchFunc(f.newWatch))
-	waitFor(t, "a few failed attempts", func() bool { return f.calls.Load() >= 3 })
+	wait.For(t, "a few failed attempts", func() bool { return f.calls.Load() >= 3 })
 
 	f.setFail(false)
-	waitFor(t, "watcher recovered at Info", func() bool {
+	wait.For(t, "watcher recovered at Info", func() bool {
 		return logged(logs, zapcore.InfoLevel, "watcher recovered") == 1
 	})
 	writeAtomic(t, path, "http=debug\n")
@@ -228,11 +229,11 @@ func TestWatchThatStops(t *testing.T) {
 			f.setFail(!tt.recover)
 			tt.stop(fake)
 			if tt.recover {
-				waitFor(t, "watching again", func() bool {
+				wait.For(t, "watching again", func() bool {
 					return logged(logs, zapcore.InfoLevel, "watching again") == 1
 				})
 			} else {
-				waitFor(t, "degraded at Error", func() bool {
+				wait.For(t, "degraded at Error", func() bool {
 					return logged(logs, zapcore.ErrorLevel, "degraded") == 1
 				})
 			}
@@ -267,7 +268,7 @@ func TestParentDirectoryRemovedAndRecreated(t *testing.T) {
 	if got := waitReloads(t, r, 1); got != missingFile {
 		t.Errorf("reload saw %q, want the file missing", got)
 	}
-	waitFor(t, "degraded at Error", func() bool {
+	wait.For(t, "degraded at Error", func() bool {
 		return logged(logs, zapcore.ErrorLevel, "degraded") == 1
 	})
 
@@ -278,7 +279,7 @@ func TestParentDirectoryRemovedAndRecreated(t *testing.T) {
 	if got := waitReloads(t, r, 2); got != "http=debug\n" {
 		t.Errorf("reload saw %q after re-creation", got)
 	}
-	waitFor(t, "watcher recovered at Info", func() bool {
+	wait.For(t, "watcher recovered at Info", func() bool {
 		return logged(logs, zapcore.InfoLevel, "watcher recovered") == 1
 	})
 	writeAtomic(t, path, "http=warn\n")
@@ -312,7 +313,7 @@ func TestParentDirectoryReplaced(t *testing.T) {
 	if err := os.Rename(next, dir); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the new directory's content", func() bool { return r.last() == "http=debug\n" })
+	wait.For(t, "the new directory's content", func() bool { return r.last() == "http=debug\n" })
 	n := r.count()
 	writeAtomic(t, path, "http=warn\n")
 	if got := waitReloads(t, r, n+1); got != "http=warn\n" {

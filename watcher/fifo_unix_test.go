@@ -12,6 +12,7 @@ import (
 
 	"go.uber.org/zap/zapcore"
 
+	"github.com/scopelog/scopelog/internal/wait"
 	"github.com/scopelog/scopelog/watcher"
 )
 
@@ -31,7 +32,7 @@ func TestFIFOIsNotOpened(t *testing.T) {
 	if err := syscall.Mkfifo(path, 0o644); err != nil {
 		t.Skip("mkfifo:", err)
 	}
-	waitFor(t, "the FIFO seen", func() bool { return r.last() == irregularFile })
+	wait.For(t, "the FIFO seen", func() bool { return r.last() == irregularFile })
 	if n := logged(logs, zapcore.WarnLevel, "not a regular file"); n != 1 {
 		t.Errorf("got %d Warn entries about the FIFO, want 1", n)
 	}
@@ -39,7 +40,7 @@ func TestFIFOIsNotOpened(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeAtomic(t, path, "http=debug\n")
-	waitFor(t, "the file back", func() bool { return r.last() == "http=debug\n" })
+	wait.For(t, "the file back", func() bool { return r.last() == "http=debug\n" })
 }
 
 // A FIFO renamed over the file between the watcher's stat and its open must

@@ -15,6 +15,7 @@ import (
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
+	"github.com/scopelog/scopelog/internal/wait"
 	"github.com/scopelog/scopelog/watcher"
 )
 
@@ -22,8 +23,8 @@ func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// deadline bounds every wait; it is only reached when a test fails.
-const deadline = 10 * time.Second
+// deadline bounds every wait; see wait.Deadline.
+const deadline = wait.Deadline
 
 // Markers the recorder writes for what is not a regular file.
 const (
@@ -107,22 +108,10 @@ func read(path string) string {
 	return string(b)
 }
 
-// waitFor polls cond until it holds, failing the test at the deadline.
-func waitFor(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	end := time.Now().Add(deadline)
-	for !cond() {
-		if time.Now().After(end) {
-			t.Fatalf("timed out after %v waiting for %s", deadline, what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 // waitReloads waits until r has seen n reloads and returns what the nth saw.
 func waitReloads(t testing.TB, r *recorder, n int) string {
 	t.Helper()
-	waitFor(t, "reload", func() bool { return r.count() >= n })
+	wait.For(t, "reload", func() bool { return r.count() >= n })
 	return r.all()[n-1]
 }
 

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
+	"github.com/scopelog/scopelog/internal/wait"
 	"github.com/scopelog/scopelog/registry"
 	"github.com/scopelog/scopelog/watcher"
 )
@@ -36,7 +37,7 @@ func watchRegistry(t *testing.T, file string) (*registry.Registry, *observer.Obs
 // status.
 func waitGeneration(t *testing.T, reg *registry.Registry, gen uint64) registry.ReloadStatus {
 	t.Helper()
-	waitFor(t, "a reload", func() bool { return reg.LastReload().Generation > gen })
+	wait.For(t, "a reload", func() bool { return reg.LastReload().Generation > gen })
 	return reg.LastReload()
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"go.uber.org/zap/zapcore"
 
+	"github.com/scopelog/scopelog/internal/wait"
 	"github.com/scopelog/scopelog/watcher"
 )
 
@@ -36,7 +37,7 @@ func TestFailedReloadRetriesOnNextChange(t *testing.T) {
 	if got := waitReloads(t, r, 1); got != "http=bad\n" {
 		t.Errorf("reload saw %q", got)
 	}
-	waitFor(t, "the failure logged at Debug", func() bool {
+	wait.For(t, "the failure logged at Debug", func() bool {
 		return logged(logs, zapcore.DebugLevel, "reload failed") == 1
 	})
 	// The same bad bytes saved again: no retry storm.
@@ -72,7 +73,7 @@ func TestPanickingReloadIsContained(t *testing.T) {
 
 	writeAtomic(t, path, "boom\n")
 	waitReloads(t, r, 1)
-	waitFor(t, "the panic logged at Error", func() bool {
+	wait.For(t, "the panic logged at Error", func() bool {
 		for _, e := range logs.FilterMessageSnippet("reload panicked").All() {
 			if e.Level == zapcore.ErrorLevel && strings.Contains(e.ContextMap()["error"].(string), "parser bug") {
 				return e.ContextMap()["stack"] != nil
@@ -188,13 +189,13 @@ func TestChangeDuringReloadIsNotLost(t *testing.T) {
 	// assertion below holds whatever the timing.
 	time.Sleep(debounce / 6)
 	close(gate)
-	waitFor(t, "the reload that read c", func() bool {
+	wait.For(t, "the reload that read c", func() bool {
 		mu.Lock()
 		defer mu.Unlock()
 		return len(reads) == 1
 	})
 	writeAtomic(t, path, "b\n")
-	waitFor(t, "b applied last", func() bool {
+	wait.For(t, "b applied last", func() bool {
 		mu.Lock()
 		defer mu.Unlock()
 		return reads[len(reads)-1] == "b\n"

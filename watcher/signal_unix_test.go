@@ -11,6 +11,7 @@ import (
 
 	"go.uber.org/zap/zapcore"
 
+	"github.com/scopelog/scopelog/internal/wait"
 	"github.com/scopelog/scopelog/signals"
 )
 
@@ -34,7 +35,7 @@ func TestSignalAndSaveTogether(t *testing.T) {
 		if err := syscall.Kill(syscall.Getpid(), syscall.SIGUSR2); err != nil {
 			t.Fatal(err)
 		}
-		waitFor(t, c+" at "+want.String(), func() bool { return reg.Component(c).Level() == want })
+		wait.For(t, c+" at "+want.String(), func() bool { return reg.Component(c).Level() == want })
 	}
 	// Reloads still pending from either trigger read the same last content:
 	// for several debounce periods, the levels must stay those of the last

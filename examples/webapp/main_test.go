@@ -2,33 +2,21 @@ package main
 
 import (
 	"testing"
-	"time"
 
 	"go.uber.org/goleak"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/scopelog/scopelog/component"
+	"github.com/scopelog/scopelog/internal/wait"
 )
 
 func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
 }
 
-// deadline bounds every wait; it is only reached when a test fails.
-const deadline = 10 * time.Second
-
-// waitFor polls cond until it holds, failing the test after deadline.
-func waitFor(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	end := time.Now().Add(deadline)
-	for !cond() {
-		if time.Now().After(end) {
-			t.Fatalf("timed out after %v waiting for %s", deadline, what)
-		}
-		time.Sleep(time.Millisecond)
-	}
-}
+// deadline bounds every wait; see wait.Deadline.
+const deadline = wait.Deadline
 
 // observed returns a component logger at level whose entries the returned
 // logs record.

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/scopelog/scopelog/internal/wait"
 )
 
 // syncBuffer is a log destination that tests can read while run writes.
@@ -62,7 +64,7 @@ func startRun(t *testing.T, ctx context.Context, cfg config) (*syncBuffer, strin
 	ran := make(chan error, 1)
 	go func() { ran <- run(ctx, cfg, logs) }()
 	var addr string
-	waitFor(t, "the listening line", func() bool {
+	wait.For(t, "the listening line", func() bool {
 		if m := logs.find(t, "webapp", "listening"); m != nil {
 			addr, _ = m["addr"].(string)
 		}
@@ -95,7 +97,7 @@ func TestRunShutsDownGracefully(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		got <- resp.Status + " " + string(b)
 	}()
-	waitFor(t, "the request to be in flight", func() bool { return logs.find(t, "clock", "in for loop") != nil })
+	wait.For(t, "the request to be in flight", func() bool { return logs.find(t, "clock", "in for loop") != nil })
 	cancel()
 	select {
 	case err := <-ran:
