@@ -2,8 +2,8 @@ package watcher_test
 
 import (
 	"errors"
-	"log/slog"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
