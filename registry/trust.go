@@ -56,11 +56,11 @@ func checkTrust(s *filestate.Snapshot, trusted []int) error {
 	}
 	euid, egid := os.Geteuid(), os.Getegid()
 	if uid := int(s.Owner.UID); !trustedUID(uid, euid, trusted) {
-		return fmt.Errorf("%s: %w: it is owned by %s, and only root or this process's user (%s) may own it, since the owner can change log levels; chown it, or trust that user with registry.WithTrustedOwners(%d)",
+		return fmt.Errorf("%s: %w: it is owned by %s; only root and this process's user, %s, may own it, since the owner can change log levels: chown it, or trust that user with registry.WithTrustedOwners(%d)",
 			path, ErrUntrustedOwner, userName(uid), userName(euid), uid)
 	}
 	if mode.Perm()&0o020 != 0 && int(s.Owner.GID) != egid {
-		return fmt.Errorf("%s: %w: group %s may write it (mode %v), and that is not this process's group (%s), so its members could change log levels; chmod g-w it",
+		return fmt.Errorf("%s: %w: group %s may write it (mode %v) and is not this process's group, %s, so its members could change log levels: chmod g-w it",
 			path, ErrGroupWritable, groupName(int(s.Owner.GID)), mode.Perm(), groupName(egid))
 	}
 	for _, d := range s.Dirs {
@@ -76,22 +76,24 @@ func checkDir(path string, d filestate.Dir, euid, egid int, trusted []int) error
 		return nil
 	}
 	if uid := int(d.Owner.UID); !trustedUID(uid, euid, trusted) {
-		return fmt.Errorf("%s: %w: its directory %s is owned by %s, who could replace the file and so change log levels, and only root or this process's user (%s) may own it; chown the directory, or trust that user with registry.WithTrustedOwners(%d)",
+		return fmt.Errorf("%s: %w: its directory %s is owned by %s, who could replace the file and so change log levels; only root and this process's user, %s, may own it: chown the directory, or trust that user with registry.WithTrustedOwners(%d)",
 			path, ErrUnsafeDir, d.Path, userName(uid), userName(euid), uid)
 	}
 	if d.Mode&fs.ModeSticky != 0 {
 		return nil // others may write it, but not rename over our file
 	}
 	if d.Mode.Perm()&0o002 != 0 {
-		return fmt.Errorf("%s: %w: its directory %s is world-writable without the sticky bit (mode %v), so anyone could rename another file over it and change log levels; chmod o-w (or +t) the directory",
-			path, ErrUnsafeDir, d.Path, d.Mode.Perm())
+		return fmt.Errorf("%s: %w: its directory %s is world-writable without the sticky bit (mode %v), so anyone could rename another file over it and change log levels: chmod o-w (or +t) the directory",
+			path, ErrUnsafeDir, d.Path, dirMode(d.Mode))
 	}
 	if d.Mode.Perm()&0o020 != 0 && int(d.Owner.GID) != egid {
-		return fmt.Errorf("%s: %w: its directory %s is writable by group %s without the sticky bit (mode %v), and that is not this process's group (%s), so its members could rename another file over it and change log levels; chmod g-w (or +t) the directory",
-			path, ErrUnsafeDir, d.Path, groupName(int(d.Owner.GID)), d.Mode.Perm(), groupName(egid))
+		return fmt.Errorf("%s: %w: its directory %s is writable by group %s without the sticky bit (mode %v), and that is not this process's group, %s, so its members could rename another file over it and change log levels: chmod g-w (or +t) the directory",
+			path, ErrUnsafeDir, d.Path, groupName(int(d.Owner.GID)), dirMode(d.Mode), groupName(egid))
 	}
 	return nil
 }
+
+func dirMode(m fs.FileMode) fs.FileMode { return m & (fs.ModeDir | fs.ModePerm) }
 
 func trustedUID(uid, euid int, trusted []int) bool {
 	return uid == 0 || uid == euid || slices.Contains(trusted, uid)
