@@ -156,7 +156,8 @@ func TestSlogGateIsLiveAndInherited(t *testing.T) {
 func TestSlogIsBuiltOnce(t *testing.T) {
 	core, _ := jsonCore(t)
 	l := New("db", core, nil)
-	if l.Slog() != l.Slog() {
+	first, second := l.Slog(), l.Slog()
+	if first != second {
 		t.Error("two calls to Slog returned different loggers")
 	}
 	w := l.With(zap.String("shard", "a"))
