@@ -97,6 +97,9 @@ type badObject struct{}
 
 func (badObject) MarshalLogObject(zapcore.ObjectEncoder) error { return errors.New("cannot") }
 
+// Every field keeps its kind. An object that fails to marshal keeps zap's
+// "<key>Error" field, and its empty group is dropped, as slog drops empty
+// groups.
 func TestFieldKinds(t *testing.T) {
 	c, buf := jsonCore(slog.LevelDebug)
 	write(t, c, zapcore.Entry{Level: zapcore.InfoLevel, Message: "kinds"},
