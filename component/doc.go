@@ -31,8 +31,8 @@
 //
 // # Concurrency
 //
-// A Logger, a Level, and the loggers returned by [Logger.With], [Logger.Zap]
-// and [Logger.Sugar] are safe for concurrent use. A level change is visible to
+// A Logger, a Level, and the loggers returned by [Logger.With], [Logger.Zap],
+// [Logger.Sugar] and [Logger.Slog] are safe for concurrent use. A level change is visible to
 // every goroutine at its next call, with no lock on either side; an entry is
 // written whole at the level in force when it was checked.
 //

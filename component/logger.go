@@ -1,10 +1,14 @@
 package component
 
 import (
+	"log/slog"
+	"sync/atomic"
 	"unsafe"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+
+	"github.com/scopelog/scopelog/internal/slogcore"
 )
 
 // Logger is the logger of one named component. Its methods are safe to call
@@ -21,9 +25,12 @@ type Logger struct {
 	// log is the gated zap logger, named after the component, with a caller
 	// skip that accounts for this package's frames.
 	log *zap.Logger
+	// slog is the front end built by the first call to Slog. It is written
+	// once, so it does not count among the often-written objects below.
+	slog atomic.Pointer[slog.Logger]
 	// Every disabled call reads level through the Logger; the padding keeps
 	// objects that are written often out of its cache line.
-	_ [cacheLine - 2*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
+	_ [cacheLine - 3*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
 }
 
 // callerSkip is the number of this package's frames between the caller and
@@ -47,6 +54,10 @@ func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logg
 	}
 	if core == nil {
 		core = zapcore.NewNopCore()
+	}
+	if c, ok := core.(*slogcore.Core); ok {
+		// A slog handler takes the name as a preformatted attribute.
+		core = c.Named(name)
 	}
 	opts = append(opts[:len(opts):len(opts)], zap.AddCallerSkip(callerSkip))
 	return &Logger{

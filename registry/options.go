@@ -1,6 +1,8 @@
 package registry
 
 import (
+	"log/slog"
+
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 )
@@ -41,3 +43,32 @@ func WithFile(path string) Option {
 func WithOptions(opts ...zap.Option) Option {
 	return optionFunc(func(r *Registry) { r.zapOptions = append(r.zapOptions, opts...) })
 }
+
+// WithHandler makes every component write through the slog handler h
+// instead of a zap core: its zap methods, the loggers returned by its Zap,
+// Sugar and Slog methods, and the registry's own acknowledgements on
+// "scopelog". A program that already has a slog handler it likes (JSON to
+// stdout, journald, an OpenTelemetry bridge) keeps it, and gains per-component
+// levels.
+//
+// Each record carries the component's name as the attribute "logger". zap
+// fields become attributes of their own kind: strings, numbers, bools,
+// durations and times keep their type, errors stay errors, objects become
+// groups, and a zap.Namespace becomes a group holding the fields after it.
+// zap's Debug, Info and Warn become slog's; Error, DPanic, Panic and Fatal
+// become slog.LevelError. Records from Slog reach h with their own slog
+// level.
+//
+// h's own Enabled caps what any rule can turn on, as a core's level does
+// with [WithCore]: give it slog.LevelDebug so that rules can enable debug. A
+// reload whose rules ask for a level h drops says so in its acknowledgement.
+// A nil h means the default, as if WithHandler were not given.
+//
+// WithCore and WithHandler both name the sink, so giving both is a
+// programming error: [New] panics with a message saying so.
+func WithHandler(h slog.Handler) Option {
+	return optionFunc(func(r *Registry) { r.handler = h })
+}
+
+// errCoreAndHandler is New's panic when both sinks are given.
+const errCoreAndHandler = "registry: WithCore and WithHandler both given: each names the sink every component writes to; give one"

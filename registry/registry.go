@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"log/slog"
 	"os"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/scopelog/scopelog/component"
+	"github.com/scopelog/scopelog/internal/slogcore"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 )
@@ -22,6 +24,7 @@ const SelfName = "scopelog"
 type Registry struct {
 	setupOnce    sync.Once
 	core         zapcore.Core
+	handler      slog.Handler
 	zapOptions   []zap.Option
 	defaultLevel zapcore.Level
 	file         string
@@ -83,11 +86,16 @@ type ReloadStatus struct {
 	Unmatched []string
 }
 
-// New returns a Registry configured by opts.
+// New returns a Registry configured by opts. It panics if opts name two
+// sinks, [WithCore] and [WithHandler]: a programming error, like a bad
+// component name.
 func New(opts ...Option) *Registry {
 	r := new(Registry)
 	for _, o := range opts {
 		o.apply(r)
+	}
+	if r.core != nil && r.handler != nil {
+		panic(errCoreAndHandler)
 	}
 	r.setup()
 	return r
@@ -99,6 +107,9 @@ const DefaultMaxOverride = 24 * time.Hour
 
 func (r *Registry) setup() {
 	r.setupOnce.Do(func() {
+		if r.core == nil && r.handler != nil {
+			r.core = slogcore.New(r.handler)
+		}
 		if r.core == nil {
 			r.core = zapcore.NewCore(
 				zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()),

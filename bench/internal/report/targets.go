@@ -104,6 +104,12 @@ func Targets(rs *Results) []Target {
 		mem.Measured, mem.Met = fmt.Sprintf("%.0f B", v), v <= 512
 	}
 	ts = append(ts, mem)
+
+	// The slog front end against slog's own JSON handler with a LevelVar
+	// (issue 12).
+	const slogJSON = "slog.JSONHandler"
+	ratio("Slog/Disabled/TwoAttrs", lib("Slog/Disabled/TwoAttrs", "slog"), slogJSON, 1.1, "")
+	ratio("Slog/Enabled/TwoAttrs", lib("Slog/Enabled/TwoAttrs", "slog"), slogJSON, 1.2, "")
 	return ts
 }
 

@@ -23,6 +23,8 @@ func TestTargetsOnSample(t *testing.T) {
 		{"Reload of 1,000 rules × 10,000 components: at most 10 ms", "met", "9.22 ms with every level changing"},
 		{"Signal→applied p99: at most 5 ms", "met", ""},
 		{"Memory: at most 512 B per registered component", "met", "280 B"},
+		{"Slog/Disabled/TwoAttrs: at most 1.10× slog.JSONHandler", "not measured", ""},
+		{"Slog/Enabled/TwoAttrs: at most 1.20× slog.JSONHandler", "not measured", ""},
 	}
 	if len(ts) != len(want) {
 		t.Fatalf("%d targets, want %d", len(ts), len(want))
@@ -115,5 +117,20 @@ func TestTargetList(t *testing.T) {
 		"- **not measured**: C (bound 2)\n"
 	if list != want {
 		t.Errorf("TargetList =\n%s\nwant\n%s", list, want)
+	}
+}
+
+func TestSlogTargets(t *testing.T) {
+	ts := Targets(synthetic(t,
+		"BenchmarkSlog/Disabled/TwoAttrs/scopelog-2 10 11 ns/op",
+		"BenchmarkSlog/Disabled/TwoAttrs/slog-2 10 10 ns/op",
+		"BenchmarkSlog/Enabled/TwoAttrs/scopelog-2 10 1300 ns/op",
+		"BenchmarkSlog/Enabled/TwoAttrs/slog-2 10 1000 ns/op",
+	))
+	if got := find(t, ts, "Slog/Disabled/TwoAttrs: at most 1.10× slog.JSONHandler"); got.Status() != "met" || got.Measured != "1.10× (11.0 ns vs 10.0 ns)" {
+		t.Errorf("disabled at the bound: %s %q, want met", got.Status(), got.Measured)
+	}
+	if got := find(t, ts, "Slog/Enabled/TwoAttrs: at most 1.20× slog.JSONHandler"); got.Status() != "missed" || got.Measured != "1.30× (1300 ns vs 1000 ns)" {
+		t.Errorf("enabled over the bound: %s %q, want missed", got.Status(), got.Measured)
 	}
 }

@@ -1,0 +1,181 @@
+package component
+
+import (
+	"context"
+	"log/slog"
+	"runtime"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/scopelog/scopelog/internal/slogcore"
+)
+
+// slogLevelKey holds a record's slog level when the zap level written in
+// its place does not say it all.
+const slogLevelKey = "slog_level"
+
+// zapHandler is the slog front end of a component whose sink is a zap core:
+// it writes each record as a zap entry through the component's zap logger,
+// so that the logger's options (caller, stack traces, hooks) apply.
+//
+// It follows slog's rules for handlers: attributes are resolved, empty ones
+// and empty groups are dropped, a group with an empty key is inlined, and a
+// group opened by WithGroup appears only once it holds an attribute. Groups
+// become zap namespaces, which hold every field after them as slog groups
+// do.
+type zapHandler struct {
+	level *Level
+	// log carries the attributes given to WithAttrs as fields.
+	log *zap.Logger
+	// core is the component's gated core, for the sink's own level.
+	core zapcore.Core
+	// groups are the groups opened by WithGroup since the last attribute:
+	// they become namespaces when an attribute comes to fill them.
+	groups []string
+}
+
+var _ slog.Handler = (*zapHandler)(nil)
+
+func (h *zapHandler) Enabled(_ context.Context, lvl slog.Level) bool {
+	zl := zapLevel(lvl)
+	return h.level.Enabled(zl) && h.core.Enabled(zl)
+}
+
+func (h *zapHandler) Handle(_ context.Context, r slog.Record) error {
+	lvl := zapLevel(r.Level)
+	ce := h.log.Check(lvl, r.Message)
+	if ce == nil {
+		return nil
+	}
+	ce.Time = r.Time
+	if ce.Caller.Defined {
+		ce.Caller = caller(r.PC)
+	}
+	buf := getFields()
+	fs := *buf
+	if r.Level != slogcore.Level(lvl) {
+		fs = append(fs, zap.String(slogLevelKey, r.Level.String()))
+	}
+	open := len(fs)
+	fs = h.namespaces(fs)
+	start := len(fs)
+	r.Attrs(func(a slog.Attr) bool {
+		fs = appendAttr(fs, a)
+		return true
+	})
+	if len(fs) == start {
+		fs = fs[:open]
+	}
+	*buf = fs
+	ce.Write(fs...)
+	putFields(buf)
+	return nil
+}
+
+func (h *zapHandler) namespaces(fs []zap.Field) []zap.Field {
+	for _, g := range h.groups {
+		fs = append(fs, zap.Namespace(g))
+	}
+	return fs
+}
+
+func (h *zapHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	fs := h.namespaces(nil)
+	start := len(fs)
+	for _, a := range attrs {
+		fs = appendAttr(fs, a)
+	}
+	if len(fs) == start {
+		return h
+	}
+	return &zapHandler{level: h.level, log: h.log.With(fs...), core: h.core}
+}
+
+func (h *zapHandler) WithGroup(name string) slog.Handler {
+	if name == "" {
+		return h
+	}
+	groups := make([]string, len(h.groups), len(h.groups)+1)
+	copy(groups, h.groups)
+	return &zapHandler{level: h.level, log: h.log, core: h.core, groups: append(groups, name)}
+}
+
+// caller returns the entry caller of a record's program counter.
+func caller(pc uintptr) zapcore.EntryCaller {
+	if pc == 0 {
+		return zapcore.EntryCaller{}
+	}
+	f, _ := runtime.CallersFrames([]uintptr{pc}).Next()
+	return zapcore.EntryCaller{Defined: true, PC: f.PC, File: f.File, Line: f.Line, Function: f.Function}
+}
+
+// appendAttr appends the field of a, if a is not empty, resolving its value.
+func appendAttr(fs []zap.Field, a slog.Attr) []zap.Field {
+	v := a.Value.Resolve()
+	switch v.Kind() {
+	case slog.KindString:
+		return append(fs, zap.String(a.Key, v.String()))
+	case slog.KindInt64:
+		return append(fs, zap.Int64(a.Key, v.Int64()))
+	case slog.KindUint64:
+		return append(fs, zap.Uint64(a.Key, v.Uint64()))
+	case slog.KindFloat64:
+		return append(fs, zap.Float64(a.Key, v.Float64()))
+	case slog.KindBool:
+		return append(fs, zap.Bool(a.Key, v.Bool()))
+	case slog.KindDuration:
+		return append(fs, zap.Duration(a.Key, v.Duration()))
+	case slog.KindTime:
+		return append(fs, zap.Time(a.Key, v.Time()))
+	case slog.KindGroup:
+		attrs := v.Group()
+		if !anyAttr(attrs) {
+			return fs
+		}
+		if a.Key == "" {
+			for _, g := range attrs {
+				fs = appendAttr(fs, g)
+			}
+			return fs
+		}
+		return append(fs, zap.Object(a.Key, group(attrs)))
+	}
+	x := v.Any()
+	if x == nil && a.Key == "" {
+		return fs // the empty Attr
+	}
+	if err, ok := x.(error); ok {
+		return append(fs, zap.NamedError(a.Key, err))
+	}
+	return append(fs, zap.Any(a.Key, x))
+}
+
+// anyAttr reports whether attrs hold an attribute that is not empty.
+func anyAttr(attrs []slog.Attr) bool {
+	for _, a := range attrs {
+		v := a.Value.Resolve()
+		switch {
+		case v.Kind() == slog.KindGroup:
+			if anyAttr(v.Group()) {
+				return true
+			}
+		case a.Key != "" || v.Kind() != slog.KindAny || v.Any() != nil:
+			return true
+		}
+	}
+	return false
+}
+
+// group marshals the attributes of a slog group as a zap object.
+type group []slog.Attr
+
+func (g group) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	var buf [4]zap.Field
+	for _, a := range g {
+		for _, f := range appendAttr(buf[:0], a) {
+			f.AddTo(enc)
+		}
+	}
+	return nil
+}
