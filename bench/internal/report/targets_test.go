@@ -23,6 +23,11 @@ func TestTargetsOnSample(t *testing.T) {
 		{"Reload of 1,000 rules × 10,000 components: at most 10 ms", "met", "9.22 ms with every level changing"},
 		{"Signal→applied p99: at most 5 ms", "met", ""},
 		{"Memory: at most 512 B per registered component", "met", "280 B"},
+		{"Disabled/TwoFields, event form: 0 allocs/op", "not measured", ""},
+		{"Disabled/TwoFields, event form: at most 0.50× zerolog", "not measured", ""},
+		{"Enabled/TwoFields, event form: 0 allocs/op", "not measured", ""},
+		{"Enabled/TwoFields, event form: at most 1.00× zap.Logger", "not measured", ""},
+		{"Parallel Disabled/TwoFields, event form: ns/op at -cpu 2 no worse than at -cpu 1", "not measured", ""},
 	}
 	if len(ts) != len(want) {
 		t.Fatalf("%d targets, want %d", len(ts), len(want))
