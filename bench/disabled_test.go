@@ -74,7 +74,9 @@ func gated(lv *atomic.Int32, msg string, fields ...zap.Field) {
 func consume(fields ...zap.Field) { sink += len(fields) }
 
 // BenchmarkDisabled measures calls whose level is disabled: every logger is
-// at Info and every call is at Debug.
+// at Info and every call is at Debug. zerolog, phuslu/log and scopelog's
+// event form ("scopelog-event") chain typed methods on an entry that is nil
+// when disabled; the others take fields as arguments.
 func BenchmarkDisabled(b *testing.B) {
 	ctx := context.Background()
 	b.Run("NoFields", func(b *testing.B) {
@@ -83,6 +85,13 @@ func BenchmarkDisabled(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				l.Debug("query")
+			}
+		})
+		b.Run("scopelog-event", func(b *testing.B) {
+			l := newScopelog(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				l.DebugEvent().Msg("query")
 			}
 		})
 		b.Run("zap", func(b *testing.B) {
@@ -120,6 +129,20 @@ func BenchmarkDisabled(b *testing.B) {
 				l.Debugw("query")
 			}
 		})
+		b.Run("zerolog", func(b *testing.B) {
+			l := newZerolog(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				l.Debug().Msg("query")
+			}
+		})
+		b.Run("phuslu", func(b *testing.B) {
+			l := newPhuslu(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				l.Debug().Msg("query")
+			}
+		})
 	})
 
 	b.Run("TwoFields", func(b *testing.B) {
@@ -128,6 +151,13 @@ func BenchmarkDisabled(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				l.Debug("query", zap.Int("rows", rows), zap.String("sql", query))
+			}
+		})
+		b.Run("scopelog-event", func(b *testing.B) {
+			l := newScopelog(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				l.DebugEvent().Int("rows", rows).Str("sql", query).Msg("query")
 			}
 		})
 		b.Run("zap", func(b *testing.B) {
@@ -165,6 +195,20 @@ func BenchmarkDisabled(b *testing.B) {
 				l.Debugw("query", "rows", rows, "sql", query)
 			}
 		})
+		b.Run("zerolog", func(b *testing.B) {
+			l := newZerolog(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				l.Debug().Int("rows", rows).Str("sql", query).Msg("query")
+			}
+		})
+		b.Run("phuslu", func(b *testing.B) {
+			l := newPhuslu(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				l.Debug().Int("rows", rows).Str("sql", query).Msg("query")
+			}
+		})
 	})
 
 	// Guarded: the caller asks first, so building fields is skipped
@@ -176,6 +220,15 @@ func BenchmarkDisabled(b *testing.B) {
 			for range b.N {
 				if l.Enabled(zapcore.DebugLevel) {
 					l.Debug("query", zap.Int("rows", rows), zap.String("sql", query))
+				}
+			}
+		})
+		b.Run("scopelog-event", func(b *testing.B) {
+			l := newScopelog(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				if e := l.DebugEvent(); e != nil {
+					e.Int("rows", rows).Str("sql", query).Msg("query")
 				}
 			}
 		})
@@ -197,6 +250,24 @@ func BenchmarkDisabled(b *testing.B) {
 				}
 			}
 		})
+		b.Run("zerolog", func(b *testing.B) {
+			l := newZerolog(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				if e := l.Debug(); e.Enabled() {
+					e.Int("rows", rows).Str("sql", query).Msg("query")
+				}
+			}
+		})
+		b.Run("phuslu", func(b *testing.B) {
+			l := newPhuslu(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				if e := l.Debug(); e.Enabled() {
+					e.Int("rows", rows).Str("sql", query).Msg("query")
+				}
+			}
+		})
 	})
 
 	// AccumulatedContext: a logger that already carries five fields logs a
@@ -207,6 +278,13 @@ func BenchmarkDisabled(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				l.Debug("query")
+			}
+		})
+		b.Run("scopelog-event", func(b *testing.B) {
+			l := newScopelog(io.Discard).With(contextFields()...)
+			b.ResetTimer()
+			for range b.N {
+				l.DebugEvent().Msg("query")
 			}
 		})
 		b.Run("zap", func(b *testing.B) {
@@ -228,6 +306,20 @@ func BenchmarkDisabled(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				l.Debugw("query")
+			}
+		})
+		b.Run("zerolog", func(b *testing.B) {
+			l := zerologContext(newZerolog(io.Discard))
+			b.ResetTimer()
+			for range b.N {
+				l.Debug().Msg("query")
+			}
+		})
+		b.Run("phuslu", func(b *testing.B) {
+			l := newPhuslu(io.Discard, phusluContext)
+			b.ResetTimer()
+			for range b.N {
+				l.Debug().Msg("query")
 			}
 		})
 	})

@@ -21,6 +21,13 @@ func BenchmarkEnabled(b *testing.B) {
 				l.Info("query", zap.Int("rows", rows), zap.String("sql", query))
 			}
 		})
+		b.Run("scopelog-event", func(b *testing.B) {
+			l := newScopelog(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				l.InfoEvent().Int("rows", rows).Str("sql", query).Msg("query")
+			}
+		})
 		b.Run("zap", func(b *testing.B) {
 			l := newZap(io.Discard)
 			b.ResetTimer()
@@ -47,6 +54,20 @@ func BenchmarkEnabled(b *testing.B) {
 			b.ResetTimer()
 			for range b.N {
 				l.Infow("query", "rows", rows, "sql", query)
+			}
+		})
+		b.Run("zerolog", func(b *testing.B) {
+			l := newZerolog(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				l.Info().Int("rows", rows).Str("sql", query).Msg("query")
+			}
+		})
+		b.Run("phuslu", func(b *testing.B) {
+			l := newPhuslu(io.Discard)
+			b.ResetTimer()
+			for range b.N {
+				l.Info().Int("rows", rows).Str("sql", query).Msg("query")
 			}
 		})
 	})

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	logging "github.com/ipfs/go-log/v2"
+	plog "github.com/phuslu/log"
+	"github.com/rs/zerolog"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
@@ -100,4 +102,51 @@ func newGoLog(w io.Writer) *logging.ZapEventLogger {
 		panic(err)
 	}
 	return logging.Logger(name)
+}
+
+var zerologSetup, phusluSetup sync.Once
+
+// newZerolog returns a zerolog.Logger at Info writing JSON to w, with the
+// logger name as a context field and the time, as the zap-based libraries
+// write them. zerolog's keys are package variables: they are set to zap's
+// ("ts", "msg"), and the time is written as Unix milliseconds, the cheapest
+// of zerolog's formats that keeps sub-second precision (zap's production
+// encoder writes float seconds).
+func newZerolog(w io.Writer) zerolog.Logger {
+	zerologSetup.Do(func() {
+		zerolog.TimestampFieldName = "ts"
+		zerolog.MessageFieldName = "msg"
+		zerolog.TimeFieldFormat = zerolog.TimeFormatUnixMs
+	})
+	return zerolog.New(w).Level(zerolog.InfoLevel).With().Timestamp().Str("logger", name).Logger()
+}
+
+// zerologContext adds the five fields of the AccumulatedContext scenario.
+func zerologContext(l zerolog.Logger) zerolog.Logger {
+	return l.With().Str("request", "4f1c2a").Int("attempt", 1).Str("user", "alice").
+		Bool("tls", true).Dur("timeout", time.Second).Logger()
+}
+
+// newPhuslu returns a phuslu/log Logger at Info writing JSON to w, with the
+// logger name as a context field, the time under "ts" as Unix milliseconds
+// and the message under "msg" (phuslu's MessageKey is a package variable).
+func newPhuslu(w io.Writer, context ...func(*plog.Entry) *plog.Entry) *plog.Logger {
+	phusluSetup.Do(func() { plog.MessageKey = "msg" })
+	ctx := plog.NewContext(nil).Str("logger", name)
+	for _, c := range context {
+		ctx = c(ctx)
+	}
+	return &plog.Logger{
+		Level:      plog.InfoLevel,
+		TimeField:  "ts",
+		TimeFormat: plog.TimeFormatUnixMs,
+		Context:    ctx.Value(),
+		Writer:     &plog.IOWriter{Writer: w},
+	}
+}
+
+// phusluContext adds the five fields of the AccumulatedContext scenario.
+func phusluContext(e *plog.Entry) *plog.Entry {
+	return e.Str("request", "4f1c2a").Int("attempt", 1).Str("user", "alice").
+		Bool("tls", true).Dur("timeout", time.Second)
 }

@@ -26,6 +26,15 @@ func BenchmarkParallelDisabled(b *testing.B) {
 				}
 			})
 		})
+		b.Run("scopelog-event", func(b *testing.B) {
+			l := newScopelog(io.Discard)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					l.DebugEvent().Int("rows", rows).Str("sql", query).Msg("query")
+				}
+			})
+		})
 		b.Run("zap", func(b *testing.B) {
 			l := newZap(io.Discard)
 			b.ResetTimer()
@@ -50,6 +59,24 @@ func BenchmarkParallelDisabled(b *testing.B) {
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
 					l.Debugw("query", "rows", rows, "sql", query)
+				}
+			})
+		})
+		b.Run("zerolog", func(b *testing.B) {
+			l := newZerolog(io.Discard)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					l.Debug().Int("rows", rows).Str("sql", query).Msg("query")
+				}
+			})
+		})
+		b.Run("phuslu", func(b *testing.B) {
+			l := newPhuslu(io.Discard)
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					l.Debug().Int("rows", rows).Str("sql", query).Msg("query")
 				}
 			})
 		})

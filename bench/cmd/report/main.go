@@ -1,6 +1,11 @@
 // Command report runs the benchmarks of the bench module and publishes their
-// results: it prints a markdown report, writes bench/RESULTS.md, and rewrites
-// the generated section of the repository's README.md.
+// results: it prints a markdown report, writes bench/RESULTS.md and the chart
+// bench/overhead.svg, and rewrites the generated section of the repository's
+// README.md.
+//
+// RESULTS.md and the README section may hold a block between
+// <!-- fleet:begin --> and <!-- fleet:end -->, written by bench/cmd/fleet
+// from a run of its own: the report carries it over verbatim.
 //
 // Run it from the bench directory:
 //
@@ -84,6 +89,12 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
+	// Read what must survive the rewrite before spending minutes on the
+	// run: a malformed block stops the report here.
+	carried, err := readCarried(dir, o.readme && !o.quick)
+	if err != nil {
+		return err
+	}
 	info := report.Run{
 		Date:      time.Now(),
 		GoVersion: goVersion,
@@ -159,16 +170,67 @@ func run(o options) error {
 	fmt.Println(report.Document(rs, printed))
 
 	if o.quick {
-		fmt.Fprintln(os.Stderr, "report: -quick: the figures of a smoke run mean nothing; RESULTS.md and README.md left alone")
+		fmt.Fprintln(os.Stderr, "report: -quick: the figures of a smoke run mean nothing; RESULTS.md, overhead.svg and README.md left alone")
 		return nil
 	}
+	return publish(dir, rs, info, o.readme, carried)
+}
+
+// carried holds the fleet blocks of RESULTS.md and of the README's
+// generated section, to be written back verbatim.
+type carried struct {
+	results, readme string
+}
+
+// readCarried reads the fleet blocks of dir/RESULTS.md and, with readme, of
+// the generated section of dir/../README.md. A missing file, or a README
+// without the section, has none.
+func readCarried(dir string, readme bool) (carried, error) {
+	var c carried
+	doc, err := os.ReadFile(filepath.Join(dir, "RESULTS.md"))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return c, err
+	}
+	if c.results, err = report.FleetBlock(string(doc)); err != nil {
+		return c, fmt.Errorf("RESULTS.md: %w", err)
+	}
+	if !readme {
+		return c, nil
+	}
+	path := filepath.Join(dir, "..", "README.md")
+	doc, err = os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return c, nil
+	}
+	if err != nil {
+		return c, err
+	}
+	section, err := report.Section(string(doc))
+	if err != nil {
+		// updateReadme notes it and leaves the README alone.
+		return c, nil
+	}
+	if c.readme, err = report.FleetBlock(section); err != nil {
+		return c, fmt.Errorf("%s: %w", path, err)
+	}
+	return c, nil
+}
+
+// publish writes RESULTS.md and the chart into dir and, with readme, the
+// generated section of dir/../README.md, carrying over the fleet blocks.
+func publish(dir string, rs *report.Results, info report.Run, readme bool, c carried) error {
 	results := filepath.Join(dir, "RESULTS.md")
-	if err := os.WriteFile(results, []byte(report.Document(rs, info)), 0o644); err != nil {
+	if err := os.WriteFile(results, []byte(report.CarryFleet(report.Document(rs, info), c.results)), 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintln(os.Stderr, "report: wrote", results)
-	if o.readme {
-		updateReadme(filepath.Join(dir, "..", "README.md"), report.ReadmeSection(rs, info))
+	chart := filepath.Join(dir, report.ChartFile)
+	if err := os.WriteFile(chart, []byte(report.Chart(rs, info)), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintln(os.Stderr, "report: wrote", chart)
+	if readme {
+		updateReadme(filepath.Join(dir, "..", "README.md"), report.CarryFleet(report.ReadmeSection(rs, info), c.readme))
 	}
 	return nil
 }

@@ -5,12 +5,42 @@ import (
 	"strings"
 )
 
-// Libraries are the columns of the comparison, in order: scopelog first, then
-// zap.Logger, which every ratio is relative to.
-var Libraries = []string{"scopelog", "zap", "zap-atomic", "zap-sugar", "slog", "go-log"}
+// Libraries are the columns of the comparison, in order: scopelog's zap form
+// and its event form first, then zap.Logger, which every first ratio is
+// relative to. A table has a column only for the libraries the run measured.
+var Libraries = []string{
+	"scopelog", EventLibrary,
+	"zap", "zap-atomic", "zap-sugar",
+	"slog",
+	"go-log",
+	"zerolog", "phuslu",
+}
 
-// Reference is the library every ratio is relative to.
+// EventLibrary is the column of scopelog's event form,
+// l.DebugEvent().Int(...).Str(...).Msg(...).
+const EventLibrary = "scopelog-event"
+
+// Reference is the library every first ratio is relative to.
 const Reference = "zap"
+
+// FastReference is the library every second ratio is relative to: zerolog,
+// the usual pick of Go users who choose a logger for speed.
+const FastReference = "zerolog"
+
+// measured returns the Libraries that have a result in at least one
+// scenario of rs.
+func measured(rs *Results) []string {
+	var libs []string
+	for _, lib := range Libraries {
+		for _, s := range Scenarios {
+			if s.lookup(rs, lib) != nil {
+				libs = append(libs, lib)
+				break
+			}
+		}
+	}
+	return libs
+}
 
 // Scenario is one row group of the comparison: a benchmark whose
 // sub-benchmarks are named after Libraries.
@@ -45,7 +75,8 @@ func (s Scenario) lookup(rs *Results, lib string) *Result {
 // cell is one library's figures in one scenario.
 type cell struct {
 	ns, bytes, allocs float64
-	ratio             float64 // to the reference, or 0 if unknown
+	ratio             float64 // to Reference, or 0 if unknown
+	fast              float64 // to FastReference, or 0 if unknown
 	ok                bool
 }
 
@@ -61,7 +92,18 @@ func (s Scenario) cell(rs *Results, lib string) cell {
 	if ref, ok := s.lookup(rs, Reference).Median("ns/op"); ok && ref > 0 {
 		c.ratio = ns / ref
 	}
+	if ref, ok := s.lookup(rs, FastReference).Median("ns/op"); ok && ref > 0 {
+		c.fast = ns / ref
+	}
 	return c
+}
+
+// ratioOrDash formats a ratio, or "—" if it is unknown.
+func ratioOrDash(r float64) string {
+	if r <= 0 {
+		return "—"
+	}
+	return FormatRatio(r)
 }
 
 // FormatNs formats nanoseconds with the precision their size deserves.
@@ -92,52 +134,55 @@ func plural(n float64, unit string) string {
 }
 
 // DetailTable returns a markdown table with a row per scenario and library:
-// ns/op, the ratio to zap.Logger, B/op and allocs/op, each the median of the
-// runs.
+// ns/op, the ratios to zap.Logger and to zerolog, B/op and allocs/op, each
+// the median of the runs.
 func DetailTable(rs *Results) string {
 	var b strings.Builder
-	b.WriteString("| scenario | library | ns/op | × zap.Logger | B/op | allocs/op |\n")
-	b.WriteString("|---|---|--:|--:|--:|--:|\n")
+	b.WriteString("| scenario | library | ns/op | × zap.Logger | × zerolog | B/op | allocs/op |\n")
+	b.WriteString("|---|---|--:|--:|--:|--:|--:|\n")
 	for _, s := range Scenarios {
 		for _, lib := range Libraries {
 			c := s.cell(rs, lib)
 			if !c.ok {
 				continue
 			}
-			ratio := "—"
-			if c.ratio > 0 {
-				ratio = FormatRatio(c.ratio)
-			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %.0f | %.0f |\n", s.Title, lib, FormatNs(c.ns), ratio, c.bytes, c.allocs)
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %.0f | %.0f |\n",
+				s.Title, lib, FormatNs(c.ns), ratioOrDash(c.ratio), ratioOrDash(c.fast), c.bytes, c.allocs)
 		}
 	}
 	return b.String()
 }
 
 // SummaryTable returns a markdown table with a row per scenario and a column
-// per library, each cell giving ns/op, the ratio to zap.Logger and
-// allocs/op.
+// per library the run measured, each cell giving ns/op, the ratio to
+// zap.Logger, the ratio to zerolog and allocs/op.
 func SummaryTable(rs *Results) string {
+	libs := measured(rs)
 	var b strings.Builder
 	b.WriteString("| scenario |")
-	for _, lib := range Libraries {
+	for _, lib := range libs {
 		b.WriteString(" " + lib + " |")
 	}
 	b.WriteString("\n|---|")
-	b.WriteString(strings.Repeat("--:|", len(Libraries)))
+	b.WriteString(strings.Repeat("--:|", len(libs)))
 	b.WriteString("\n")
 	for _, s := range Scenarios {
 		b.WriteString("| " + s.Title + " |")
-		for _, lib := range Libraries {
+		for _, lib := range libs {
 			c := s.cell(rs, lib)
-			switch {
-			case !c.ok:
+			if !c.ok {
 				b.WriteString(" |")
-			case c.ratio > 0:
-				fmt.Fprintf(&b, " %s ns · %s · %s |", FormatNs(c.ns), FormatRatio(c.ratio), plural(c.allocs, "alloc"))
-			default:
-				fmt.Fprintf(&b, " %s ns · %s |", FormatNs(c.ns), plural(c.allocs, "alloc"))
+				continue
 			}
+			parts := []string{FormatNs(c.ns) + " ns"}
+			if c.ratio > 0 {
+				parts = append(parts, FormatRatio(c.ratio)+" zap")
+			}
+			if c.fast > 0 {
+				parts = append(parts, FormatRatio(c.fast)+" zerolog")
+			}
+			parts = append(parts, plural(c.allocs, "alloc"))
+			b.WriteString(" " + strings.Join(parts, " · ") + " |")
 		}
 		b.WriteString("\n")
 	}

@@ -110,6 +110,7 @@ func Targets(rs *Results) []Target {
 	const slogJSON = "slog.JSONHandler"
 	ratio("Slog/Disabled/TwoAttrs", lib("Slog/Disabled/TwoAttrs", "slog"), slogJSON, 1.1, "")
 	ratio("Slog/Enabled/TwoAttrs", lib("Slog/Enabled/TwoAttrs", "slog"), slogJSON, 1.2, "")
+	ts = append(ts, eventTargets(rs)...)
 	return ts
 }
 
@@ -117,26 +118,35 @@ func Targets(rs *Results) []Target {
 // -cpu 2 no worse than at -cpu 1. The other libraries' ratios go in the
 // context, since on a shared machine they show how much of a miss is load.
 func parallelTarget(rs *Results) Target {
+	return parallelTargetOf(rs, "scopelog", "Parallel Disabled/TwoFields")
+}
+
+// parallelTargetOf judges lib's Parallel Disabled/TwoFields, under the goal
+// name what.
+func parallelTargetOf(rs *Results, lib, what string) Target {
 	const bench = "BenchmarkParallelDisabled/TwoFields/"
-	t := Target{Goal: "Parallel Disabled/TwoFields: ns/op at -cpu 2 no worse than at -cpu 1", Bound: "1.00× (-cpu 2 / -cpu 1)"}
+	t := Target{Goal: what + ": ns/op at -cpu 2 no worse than at -cpu 1", Bound: "1.00× (-cpu 2 / -cpu 1)"}
 	scale := func(l string) (one, two float64, ok bool) {
 		one, ok1 := median(rs, bench+l, 1, "ns/op")
 		two, ok2 := median(rs, bench+l, 2, "ns/op")
 		return one, two, ok1 && ok2 && one > 0
 	}
 	var notes []string
-	if one, two, ok := scale("scopelog"); ok {
+	if one, two, ok := scale(lib); ok {
 		t.Measured = fmt.Sprintf("%s (%s ns at -cpu 2, %s ns at -cpu 1)", FormatRatio(two/one), FormatNs(two), FormatNs(one))
 		t.Met = two <= one
 		// Runs that disagree by far more than noise point at memory
 		// placement, such as a written neighbour on the same cache line.
-		r := rs.Lookup(bench+"scopelog", 2)
+		r := rs.Lookup(bench+lib, 2)
 		if lo, hi, ok := r.Range("ns/op"); ok && r.Runs("ns/op") > 1 {
-			notes = append(notes, fmt.Sprintf("scopelog's %d runs at -cpu 2 took %s to %s ns", r.Runs("ns/op"), FormatNs(lo), FormatNs(hi)))
+			notes = append(notes, fmt.Sprintf("%s's %d runs at -cpu 2 took %s to %s ns", lib, r.Runs("ns/op"), FormatNs(lo), FormatNs(hi)))
 		}
 	}
 	var others []string
-	for _, l := range Libraries[1:] {
+	for _, l := range Libraries {
+		if l == lib {
+			continue
+		}
 		if one, two, ok := scale(l); ok {
 			others = append(others, fmt.Sprintf("%s %s", l, FormatRatio(two/one)))
 		}

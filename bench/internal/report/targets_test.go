@@ -25,6 +25,11 @@ func TestTargetsOnSample(t *testing.T) {
 		{"Memory: at most 512 B per registered component", "met", "280 B"},
 		{"Slog/Disabled/TwoAttrs: at most 1.10× slog.JSONHandler", "not measured", ""},
 		{"Slog/Enabled/TwoAttrs: at most 1.20× slog.JSONHandler", "not measured", ""},
+		{"Disabled/TwoFields, event form: 0 allocs/op", "not measured", ""},
+		{"Disabled/TwoFields, event form: at most 0.50× zerolog", "not measured", ""},
+		{"Enabled/TwoFields, event form: 0 allocs/op", "not measured", ""},
+		{"Enabled/TwoFields, event form: at most 1.00× zap.Logger", "not measured", ""},
+		{"Parallel Disabled/TwoFields, event form: ns/op at -cpu 2 no worse than at -cpu 1", "not measured", ""},
 	}
 	if len(ts) != len(want) {
 		t.Fatalf("%d targets, want %d", len(ts), len(want))
