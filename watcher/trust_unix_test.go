@@ -37,11 +37,16 @@ func TestFixingTheOwnerReloads(t *testing.T) {
 	if st := reg.LastReload(); !errors.Is(st.Err, registry.ErrUntrustedOwner) || db.Level() != zapcore.InfoLevel {
 		t.Fatalf("a file owned by nobody: %v, db at %v", st.Err, db.Level())
 	}
-	mustNil(t, os.Chown(file, 0, 0))
-	wait.For(t, "db at debug once the owner is fixed", func() bool { return db.Level() == zapcore.DebugLevel })
 	gen := reg.LastReload().Generation
-	mustNil(t, os.Chown(file, 65534, -1))
+	mustNil(t, os.Chown(file, 0, 0))
+	// Reload sets the levels before it publishes its status: wait for both.
 	st := waitGeneration(t, reg, gen)
+	if st.Err != nil || db.Level() != zapcore.DebugLevel {
+		t.Fatalf("owner fixed: %v, db at %v", st.Err, db.Level())
+	}
+	gen = st.Generation
+	mustNil(t, os.Chown(file, 65534, -1))
+	st = waitGeneration(t, reg, gen)
 	if !errors.Is(st.Err, registry.ErrUntrustedOwner) || db.Level() != zapcore.DebugLevel {
 		t.Fatalf("given away again: %v, db at %v; want the refusal, levels kept", st.Err, db.Level())
 	}
@@ -107,10 +112,16 @@ func TestHugeFile(t *testing.T) {
 		}
 
 		// A valid save.
+		gen = reg.LastReload().Generation
 		saved := time.Now()
 		writeAtomic(t, file, "db\n")
 		wait.For(t, "db at debug", func() bool { return db.Level() == zapcore.DebugLevel })
 		applyTook = append(applyTook, time.Since(saved))
+		// Reload sets the levels before it publishes its status.
+		if st := waitGeneration(t, reg, gen); st.Err != nil {
+			w.Close()
+			t.Fatalf("the valid save: %v", st.Err)
+		}
 
 		// Huge again, then Close.
 		gen = reg.LastReload().Generation
