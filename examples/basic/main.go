@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"go.uber.org/zap"
@@ -25,7 +26,8 @@ func main() {
 	_ = reg.Reload() // a missing file means no rules; errors are logged
 
 	app.Info("started", zap.Int("pid", os.Getpid()))
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM too: a background job of a script starts with SIGINT ignored.
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
 	for i := 0; ctx.Err() == nil; i++ {
 		app.Info("tick", zap.Int("i", i))
