@@ -45,8 +45,10 @@ import (
 //
 // When the component writes to a zap core, records become zap entries:
 // attributes become fields of the same kind, groups become nested objects,
-// and the record's time and source are the entry's time and caller (the
-// caller is written only if the logger was built with zap.AddCaller). When
+// and the record's time and source are the entry's time and caller. The
+// component's zap options still decide what is written: the caller only
+// with zap.AddCaller, a stack trace only at the levels zap.AddStacktrace
+// names. When
 // the component writes to a slog handler (registry.WithHandler), records go
 // to that handler as they are, with the component's name preformatted.
 func (l *Logger) Slog() *slog.Logger {
@@ -74,7 +76,7 @@ func (l *Logger) slogHandler() slog.Handler {
 			return &levelHandler{level: l.level, h: c.Handler()}
 		}
 	}
-	return &zapHandler{level: l.level, log: l.log, core: l.log.Core()}
+	return newZapHandler(l)
 }
 
 // zapLevel returns the zap level that gates a slog level, as [Logger.Slog]
