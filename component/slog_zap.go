@@ -52,9 +52,8 @@ func newZapHandler(l *Logger) *zapHandler {
 // copy of log whose core takes everything, and writes none: the entries
 // say whether zap added a caller, a stack trace and its error output.
 // Writing records to the core directly, rather than through log.Check,
-// saves an entry a second reading of the clock (the record has its time)
-// and zap the caller lookup that the record's program counter makes
-// pointless.
+// spares each record a second reading of the clock (the record has its
+// time) and a caller lookup that its program counter makes pointless.
 func annotationsOf(log *zap.Logger) *annotations {
 	a := new(annotations)
 	probe := log.WithOptions(zap.WrapCore(func(zapcore.Core) zapcore.Core { return takeAll{} }))
