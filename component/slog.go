@@ -17,7 +17,9 @@ import (
 // Loggers derived from it by With and WithGroup, and handlers derived from
 // its handler by WithAttrs and WithGroup, keep that level: it stays the
 // component's. A disabled call costs what slog's own disabled call costs,
-// one atomic load behind the handler's Enabled, and allocates nothing.
+// one atomic load behind the handler's Enabled, and allocates nothing of its
+// own (Go may still box a variable passed as an ...any argument, as for any
+// slog call; LogAttrs avoids it).
 //
 // Slog builds the logger on its first call and returns the same one after
 // that. On a nil *Logger it returns a logger that discards everything.
@@ -26,11 +28,11 @@ import (
 //
 // slog has more levels than zap. Each is gated as the zap level it falls in:
 //
-//	slog level           zap level
-//	below LevelInfo      Debug
-//	[LevelInfo, Warn)    Info
-//	[LevelWarn, Error)   Warn
-//	LevelError and up    Error
+//	slog level                zap level
+//	below LevelInfo           Debug
+//	[LevelInfo, LevelWarn)    Info
+//	[LevelWarn, LevelError)   Warn
+//	LevelError and above      Error
 //
 // So a component at Debug writes slog.LevelDebug-4, and a component at Warn
 // drops slog.LevelInfo+2. The handler's Enabled is the component's
