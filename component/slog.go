@@ -17,7 +17,9 @@ import (
 // Loggers derived from it by With and WithGroup, and handlers derived from
 // its handler by WithAttrs and WithGroup, keep that level: it stays the
 // component's. A disabled call costs what slog's own disabled call costs,
-// one atomic load behind the handler's Enabled, and allocates nothing.
+// one atomic load behind the handler's Enabled, and allocates nothing of its
+// own (Go may still box a variable passed as an ...any argument, as for any
+// slog call; LogAttrs avoids it).
 //
 // Slog builds the logger on its first call and returns the same one after
 // that. On a nil *Logger it returns a logger that discards everything.
@@ -26,11 +28,11 @@ import (
 //
 // slog has more levels than zap. Each is gated as the zap level it falls in:
 //
-//	slog level           zap level
-//	below LevelInfo      Debug
-//	[LevelInfo, Warn)    Info
-//	[LevelWarn, Error)   Warn
-//	LevelError and up    Error
+//	slog level                zap level
+//	below LevelInfo           Debug
+//	[LevelInfo, LevelWarn)    Info
+//	[LevelWarn, LevelError)   Warn
+//	LevelError and above      Error
 //
 // So a component at Debug writes slog.LevelDebug-4, and a component at Warn
 // drops slog.LevelInfo+2. The handler's Enabled is the component's
@@ -45,8 +47,10 @@ import (
 //
 // When the component writes to a zap core, records become zap entries:
 // attributes become fields of the same kind, groups become nested objects,
-// and the record's time and source are the entry's time and caller (the
-// caller is written only if the logger was built with zap.AddCaller). When
+// and the record's time and source are the entry's time and caller. The
+// component's zap options still decide what is written: the caller only
+// with zap.AddCaller, a stack trace only at the levels zap.AddStacktrace
+// names. When
 // the component writes to a slog handler (registry.WithHandler), records go
 // to that handler as they are, with the component's name preformatted.
 func (l *Logger) Slog() *slog.Logger {
@@ -74,7 +78,7 @@ func (l *Logger) slogHandler() slog.Handler {
 			return &levelHandler{level: l.level, h: c.Handler()}
 		}
 	}
-	return &zapHandler{level: l.level, log: l.log, core: l.log.Core()}
+	return newZapHandler(l)
 }
 
 // zapLevel returns the zap level that gates a slog level, as [Logger.Slog]

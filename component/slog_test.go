@@ -225,3 +225,23 @@ func TestSlogAttributesKeepTheirKinds(t *testing.T) {
 		t.Errorf("entry\n%s\nwant\n%s", b, want)
 	}
 }
+
+// zap.AddStacktrace applies to records at its level and above, and the
+// trace starts at the slog call site.
+func TestSlogStackTraces(t *testing.T) {
+	core, entries := jsonCore(t)
+	l := New("db", core, NewLevel(zapcore.DebugLevel), zap.AddStacktrace(zapcore.WarnLevel)).Slog()
+	l.Info("no trace")
+	l.Warn("trace")
+	got := entries()
+	if len(got) != 2 {
+		t.Fatalf("%d entries, want 2", len(got))
+	}
+	if _, ok := got[0]["stacktrace"]; ok {
+		t.Errorf("info entry has a stack trace: %v", got[0])
+	}
+	st, _ := got[1]["stacktrace"].(string)
+	if first, _, _ := strings.Cut(st, "\n"); !strings.HasSuffix(first, ".TestSlogStackTraces") {
+		t.Errorf("stack trace starts at %q, want this test:\n%s", first, st)
+	}
+}

@@ -16,8 +16,7 @@ import (
 const slogLevelKey = "slog_level"
 
 // zapHandler is the slog front end of a component whose sink is a zap core:
-// it writes each record as a zap entry through the component's zap logger,
-// so that the logger's options (caller, stack traces, hooks) apply.
+// it writes each record as a zap entry to the component's gated core.
 //
 // It follows slog's rules for handlers: attributes are resolved, empty ones
 // and empty groups are dropped, a group with an empty key is inlined, and a
@@ -26,13 +25,56 @@ const slogLevelKey = "slog_level"
 // do.
 type zapHandler struct {
 	level *Level
-	// log carries the attributes given to WithAttrs as fields.
-	log *zap.Logger
-	// core is the component's gated core, for the sink's own level.
-	core zapcore.Core
+	// core is the component's gated core, with the attributes given to
+	// WithAttrs as fields.
+	core  zapcore.Core
+	name  string
+	annot *annotations
 	// groups are the groups opened by WithGroup since the last attribute:
 	// they become namespaces when an attribute comes to fill them.
 	groups []string
+}
+
+// annotations are what the component's zap logger adds to its entries
+// beyond the core's work, as its options ask.
+type annotations struct {
+	caller bool
+	stack  [zapcore.ErrorLevel - zapcore.DebugLevel + 1]bool // by level, from Debug
+	errors zapcore.WriteSyncer
+}
+
+func newZapHandler(l *Logger) *zapHandler {
+	return &zapHandler{level: l.level, core: l.log.Core(), name: l.name, annot: annotationsOf(l.log)}
+}
+
+// annotationsOf finds out which annotations log's options ask for. zap
+// keeps its options to itself, so this checks one entry per level on a
+// copy of log whose core takes everything, and writes none: the entries
+// say whether zap added a caller, a stack trace and its error output.
+// Writing records to the core directly, rather than through log.Check,
+// spares each record a second reading of the clock (the record has its
+// time) and a caller lookup that its program counter makes pointless.
+func annotationsOf(log *zap.Logger) *annotations {
+	a := new(annotations)
+	probe := log.WithOptions(zap.WrapCore(func(zapcore.Core) zapcore.Core { return takeAll{} }))
+	for lvl := zapcore.DebugLevel; lvl <= zapcore.ErrorLevel; lvl++ {
+		ce := probe.Check(lvl, "")
+		a.caller = ce.Caller.Defined
+		a.stack[lvl-zapcore.DebugLevel] = ce.Stack != ""
+		a.errors = ce.ErrorOutput
+	}
+	return a
+}
+
+// takeAll is a core that takes every entry and writes none.
+type takeAll struct{}
+
+func (takeAll) Enabled(zapcore.Level) bool                 { return true }
+func (t takeAll) With([]zapcore.Field) zapcore.Core        { return t }
+func (takeAll) Write(zapcore.Entry, []zapcore.Field) error { return nil }
+func (takeAll) Sync() error                                { return nil }
+func (t takeAll) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	return ce.AddCore(ent, t)
 }
 
 var _ slog.Handler = (*zapHandler)(nil)
@@ -44,13 +86,17 @@ func (h *zapHandler) Enabled(_ context.Context, lvl slog.Level) bool {
 
 func (h *zapHandler) Handle(_ context.Context, r slog.Record) error {
 	lvl := zapLevel(r.Level)
-	ce := h.log.Check(lvl, r.Message)
+	ce := h.core.Check(zapcore.Entry{LoggerName: h.name, Time: r.Time, Level: lvl, Message: r.Message}, nil)
 	if ce == nil {
 		return nil
 	}
-	ce.Time = r.Time
-	if ce.Caller.Defined {
+	ce.ErrorOutput = h.annot.errors
+	if h.annot.caller {
 		ce.Caller = caller(r.PC)
+	}
+	if h.annot.stack[lvl-zapcore.DebugLevel] {
+		// Skip this frame and the slog.Logger method's two.
+		ce.Stack = zap.StackSkip("", 3).String
 	}
 	buf := getFields()
 	fs := *buf
@@ -89,7 +135,7 @@ func (h *zapHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	if len(fs) == start {
 		return h
 	}
-	return &zapHandler{level: h.level, log: h.log.With(fs...), core: h.core}
+	return &zapHandler{level: h.level, core: h.core.With(fs), name: h.name, annot: h.annot}
 }
 
 func (h *zapHandler) WithGroup(name string) slog.Handler {
@@ -98,7 +144,7 @@ func (h *zapHandler) WithGroup(name string) slog.Handler {
 	}
 	groups := make([]string, len(h.groups), len(h.groups)+1)
 	copy(groups, h.groups)
-	return &zapHandler{level: h.level, log: h.log, core: h.core, groups: append(groups, name)}
+	return &zapHandler{level: h.level, core: h.core, name: h.name, annot: h.annot, groups: append(groups, name)}
 }
 
 // caller returns the entry caller of a record's program counter.
