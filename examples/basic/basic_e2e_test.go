@@ -55,6 +55,12 @@ func TestQuickStart(t *testing.T) {
 		}
 		return out
 	}
+	// apply writes the components file, signals the process, and returns
+	// the index of the first tick that follows the acknowledgement. A debug
+	// line checked just before the reload may be written just after its
+	// acknowledgement, since an entry is written at the level in force when
+	// it was checked; a tick written after the acknowledgement started its
+	// iteration after the level changed.
 	apply := func(content string) int {
 		t.Helper()
 		gen := p.Generation()
@@ -66,7 +72,7 @@ func TestQuickStart(t *testing.T) {
 		if ack.Msg != "components reloaded" {
 			t.Fatalf("reload failed: %s", ack.Line)
 		}
-		return i
+		return ticks(i, 1)
 	}
 
 	end := ticks(0, 3)
@@ -75,13 +81,13 @@ func TestQuickStart(t *testing.T) {
 	}
 
 	on := apply("db\n")
-	end = ticks(on, 3)
+	end = ticks(on+1, 3)
 	if got := debugLoggers(p.Since(on)[:end-on]); !slices.Equal(got, []string{"db"}) {
 		t.Errorf("after the rule db, debug lines of %q, want only db's", got)
 	}
 
 	off := apply("# nothing\n")
-	end = ticks(off, 3)
+	end = ticks(off+1, 3)
 	if got := debugLoggers(p.Since(off)[:end-off]); len(got) > 0 {
 		t.Errorf("debug lines of %q after the rule was removed", got)
 	}
