@@ -56,7 +56,8 @@ func (h *hints) suggest(pattern string) string {
 		limit = 2
 	}
 	depth := strings.Count(pattern, ".") + 1
-	var lengths []int
+	var near [5]int
+	lengths := near[:0]
 	stars := strings.Contains(pattern, "*")
 	if stars {
 		lengths = h.byDepth[depth]
