@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -299,4 +300,54 @@ func BenchmarkDisabledUntil(b *testing.B) {
 			}
 		})
 	}
+}
+
+// expiryCore reports the time of each entry whose message says "expired".
+type expiryCore struct {
+	zapcore.LevelEnabler
+	at chan time.Time
+}
+
+func (c expiryCore) With([]zapcore.Field) zapcore.Core { return c }
+func (c expiryCore) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	if strings.Contains(e.Message, "expired") {
+		return ce.AddCore(e, c)
+	}
+	return ce
+}
+func (c expiryCore) Write(e zapcore.Entry, _ []zapcore.Field) error {
+	c.at <- e.Time
+	return nil
+}
+func (c expiryCore) Sync() error { return nil }
+
+// BenchmarkExpiryPrecision measures how late after its until= instant a
+// rule expires: a rule 100 ms ahead per iteration, the lateness taken from
+// the time of the expiry's log entry, which the registry writes once the
+// levels are applied. It reports the median, the 99th percentile and the
+// maximum over the iterations.
+func BenchmarkExpiryPrecision(b *testing.B) {
+	core := expiryCore{LevelEnabler: zapcore.DebugLevel, at: make(chan time.Time, 1)}
+	path := filepath.Join(b.TempDir(), "components")
+	reg := registry.New(registry.WithCore(core), registry.WithFile(path))
+	db := reg.Component("db")
+	var late []time.Duration
+	for b.Loop() {
+		until := time.Now().Add(100 * time.Millisecond).Round(0)
+		writeFile(b, path, []byte("db until="+until.UTC().Format(time.RFC3339Nano)+"\n"))
+		if err := reg.Reload(); err != nil {
+			b.Fatal(err)
+		}
+		at := <-core.at
+		if db.Level() != zapcore.InfoLevel {
+			b.Fatalf("db at %v after the expiry", db.Level())
+		}
+		late = append(late, at.Sub(until))
+	}
+	slices.Sort(late)
+	pct := func(p float64) float64 { return float64(late[int(p*float64(len(late)-1))]) }
+	b.ReportMetric(pct(0.5), "p50-late-ns")
+	b.ReportMetric(pct(0.99), "p99-late-ns")
+	b.ReportMetric(float64(late[len(late)-1]), "max-late-ns")
+	b.ReportMetric(float64(late[0]), "min-late-ns")
 }
