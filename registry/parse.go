@@ -289,14 +289,10 @@ func parseDuration(s string) (time.Duration, bool) {
 // does not make a 1 MiB log entry. The column already says where to look.
 const maxQuoted = 64
 
-// quote quotes s for a message, cut to maxQuoted bytes at a rune boundary.
+// quote quotes s for a message, cut as clip cuts it.
 func quote(s string) string {
-	if len(s) <= maxQuoted {
-		return strconv.Quote(s)
+	if c, cut := prefix(s); cut {
+		return strconv.Quote(c) + "…"
 	}
-	cut := maxQuoted
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return strconv.Quote(s[:cut]) + "…"
+	return strconv.Quote(s)
 }
