@@ -38,10 +38,10 @@ type Registry struct {
 	timer *time.Timer // the next expiry or wall-clock check; under opMu
 	hints hints       // under opMu
 
-	// read is every component but the newest, for lookups that take no
+	// published is every component but the newest, for lookups that take no
 	// lock; the map is never changed once published. The newest are in
-	// dirty, under mu, until enough lookups miss read to pay for a copy.
-	read atomic.Pointer[map[string]*entry]
+	// dirty, under mu, until enough lookups miss published to pay for a copy.
+	published atomic.Pointer[map[string]*entry]
 
 	mu      sync.RWMutex
 	dirty   map[string]*entry
@@ -139,7 +139,7 @@ func (r *Registry) Component(name string) *component.Logger {
 }
 
 func (r *Registry) component(name string) *component.Logger {
-	if m := r.read.Load(); m != nil {
+	if m := r.published.Load(); m != nil {
 		if e := (*m)[name]; e != nil {
 			return e.log
 		}
@@ -161,14 +161,14 @@ func (r *Registry) component(name string) *component.Logger {
 	return e.log
 }
 
-// miss counts a lookup that read could not answer, and publishes a new read
-// with every component once the misses have paid for the copy: a
+// miss counts a lookup that published could not answer, and publishes a
+// new map with every component once the misses have paid for the copy: a
 // registration of n components costs O(n) copies in all. The caller holds
 // mu.
 func (r *Registry) miss() {
 	r.misses++
 	var n int
-	if m := r.read.Load(); m != nil {
+	if m := r.published.Load(); m != nil {
 		n = len(*m)
 	}
 	if r.misses < 8+n/4 {
@@ -178,7 +178,7 @@ func (r *Registry) miss() {
 	for _, e := range r.entries {
 		m[e.log.Name()] = e
 	}
-	r.read.Store(&m)
+	r.published.Store(&m)
 	r.dirty = make(map[string]*entry)
 	r.misses = 0
 }
