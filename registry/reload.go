@@ -57,6 +57,10 @@ func (r *Registry) Reload() error {
 		if target, err := os.Readlink(r.file); err == nil {
 			msg = fmt.Sprintf("components file not found: it is a symlink to %s, which does not exist; every component at its default level", clip(target))
 			level = zapcore.WarnLevel
+		} else if dir := missingDir(r.file); dir != "" {
+			// A path typo would otherwise look exactly like "no rules".
+			msg = fmt.Sprintf("components file not found: directory %s does not exist; every component at its default level", clip(dir))
+			level = zapcore.WarnLevel
 		}
 	}
 	fields := []zap.Field{

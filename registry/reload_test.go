@@ -201,6 +201,26 @@ func TestMissingFileMeansDefaults(t *testing.T) {
 	}
 }
 
+// TestMissingDirectoryWarns: a components file in a directory that does
+// not exist is most likely a typo in the path, and must not look like an
+// empty file.
+func TestMissingDirectoryWarns(t *testing.T) {
+	core, logs := observer.New(zapcore.DebugLevel)
+	typo := filepath.Join(t.TempDir(), "etc", "myap")
+	reg := New(WithCore(core), WithFile(filepath.Join(typo, "components")))
+	if err := reg.Reload(); err != nil {
+		t.Fatalf("Reload: %v", err)
+	}
+	acks := logs.FilterLoggerName(SelfName).All()
+	if len(acks) != 1 {
+		t.Fatalf("%d entries, want 1", len(acks))
+	}
+	want := "components file not found: directory " + typo + " does not exist; every component at its default level"
+	if acks[0].Level != zapcore.WarnLevel || acks[0].Message != want {
+		t.Fatalf("ack = %v %q, want warn %q", acks[0].Level, acks[0].Message, want)
+	}
+}
+
 func TestNoFileConfigured(t *testing.T) {
 	var reg Registry // the zero Registry is usable
 	if err := reg.Reload(); !errors.Is(err, ErrNoFile) {
