@@ -3,14 +3,17 @@ package registry
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
 
-	"github.com/scopelog/scopelog/internal/openfile"
+	"github.com/scopelog/scopelog/internal/filestate"
 )
 
-// MaxFileSize is the largest components file Reload accepts.
-const MaxFileSize = 1 << 20
+// MaxFileSize is the largest components file Reload accepts. Neither Reload
+// nor the watcher ever reads more than MaxFileSize+1 bytes of it.
+const MaxFileSize = filestate.MaxSize
 
 // Errors about the components file itself, as opposed to its content. The
 // errors Reload returns wrap them, prefixed with the file's path.
@@ -19,41 +22,110 @@ var (
 	ErrTooLarge      = errors.New("file larger than 1 MiB")
 	ErrNotRegular    = errors.New("not a regular file")
 	ErrWorldWritable = errors.New("world-writable file refused: anyone on this machine could change log levels (chmod o-w)")
+	// ErrUTF16 reports a file saved as UTF-16, as Windows Notepad's
+	// "Unicode" encoding does; the components file is UTF-8.
+	ErrUTF16 = errors.New("UTF-16 text refused: save the file as UTF-8")
 )
 
-// readFile reads a components file. A missing file is reported by missing,
-// not as an error: it means no rules.
-func readFile(path string) (data []byte, missing bool, err error) {
-	f, err := openfile.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
+// source is how a Registry reads its file: the owners it trusts besides
+// root and its own user, and the record of what it last read, which the
+// watcher compares the file with.
+type source struct {
+	trusted []int
+	reader  *filestate.Reader // made by the first read
+}
+
+// read reads the registry's file, recording what it saw for the watcher.
+// Callers hold reloadMu.
+func (r *Registry) read() (data []byte, missing bool, err error) {
+	if r.src.reader == nil {
+		rd := filestate.NewReader()
+		r.src.reader = rd
+		// The record of a registry that is gone must not stand for a live
+		// one reading the same path.
+		runtime.AddCleanup(r, func(rd *filestate.Reader) { rd.Close() }, rd)
+	}
+	key := r.src.reader.Begin(r.file)
+	s := filestate.Read(r.file)
+	r.src.reader.End(key, s.Fingerprint(), true)
+	return judge(&s, r.src.trusted)
+}
+
+// ReadFile reads and parses the components file at path exactly as Reload
+// would, with the same limits and the same trust checks as configured by
+// opts (see [WithTrustedOwners]), and applies nothing: it is for checking a
+// file before putting it in place. Options other than those about reading
+// the file are ignored. A missing file, which Reload takes as no rules, is
+// an error here that wraps fs.ErrNotExist.
+func ReadFile(path string, opts ...Option) ([]Rule, error) {
+	r := new(Registry)
+	for _, o := range opts {
+		o.apply(r)
+	}
+	s := filestate.Read(path)
+	data, missing, err := judge(&s, r.src.trusted)
+	if missing {
+		return nil, fmt.Errorf("%s: %w", path, fs.ErrNotExist)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// judge turns a read into the file's content, or the reason it is refused.
+// A missing file is reported by missing, not as an error: it means no
+// rules.
+func judge(s *filestate.Snapshot, trusted []int) (data []byte, missing bool, err error) {
+	path := s.Path
+	switch s.Kind {
+	case filestate.Missing:
 		return nil, true, nil
+	case filestate.Unreadable:
+		return nil, false, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(s.Err))
+	case filestate.Irregular:
+		return nil, false, fmt.Errorf("%s: %w: it is a %s", path, ErrNotRegular, kind(s.Info.Mode()))
 	}
-	if err != nil {
-		return nil, false, fmt.Errorf("%s: cannot open: %w", path, unwrapPath(err))
+	if err := checkTrust(s, trusted); err != nil {
+		return nil, false, err
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, false, fmt.Errorf("%s: cannot stat: %w", path, unwrapPath(err))
+	if s.Kind == filestate.TooLarge {
+		if size := s.Info.Size(); size > MaxFileSize {
+			return nil, false, fmt.Errorf("%s: %w: %d bytes", path, ErrTooLarge, size)
+		}
+		return nil, false, fmt.Errorf("%s: %w", path, ErrTooLarge) // it grew while read
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, false, fmt.Errorf("%s: %w: it is a %s", path, ErrNotRegular, kind(fi.Mode()))
+	if enc := utf16Of(s.Data); enc != "" {
+		return nil, false, fmt.Errorf("%s: %w: it is %s, as Notepad's \"Unicode\" saves it", path, ErrUTF16, enc)
 	}
-	if openfile.WorldWritable(fi.Mode()) {
-		return nil, false, fmt.Errorf("%s: %w (mode %v)", path, ErrWorldWritable, fi.Mode().Perm())
+	return s.Data, false, nil
+}
+
+// utf16Of names the UTF-16 encoding data is in, or returns "". A byte order
+// mark says it; without one, the zero byte beside an ASCII character that
+// starts every UTF-16 file of rules and comments does.
+func utf16Of(data []byte) string {
+	if len(data) < 2 {
+		return ""
 	}
-	if fi.Size() > MaxFileSize {
-		return nil, false, fmt.Errorf("%s: %w: %d bytes", path, ErrTooLarge, fi.Size())
+	switch {
+	case data[0] == 0xFF && data[1] == 0xFE, data[0] != 0 && data[0] < 0x80 && data[1] == 0:
+		return "UTF-16 (little-endian)"
+	case data[0] == 0xFE && data[1] == 0xFF, data[0] == 0 && data[1] != 0 && data[1] < 0x80:
+		return "UTF-16 (big-endian)"
 	}
-	// The limit catches a file that grows after Stat.
-	data, err = io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, false, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(err))
+	return ""
+}
+
+// missingDir returns the directory of path when it does not exist, and ""
+// otherwise. A components file whose directory is missing is more likely a
+// typo in the path than a file deliberately absent.
+func missingDir(path string) string {
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return dir
 	}
-	if len(data) > MaxFileSize {
-		return nil, false, fmt.Errorf("%s: %w", path, ErrTooLarge)
-	}
-	return data, false, nil
+	return ""
 }
 
 // unwrapPath drops the *fs.PathError layer, whose message repeats the path

@@ -25,6 +25,7 @@ type Registry struct {
 	zapOptions   []zap.Option
 	defaultLevel zapcore.Level
 	file         string
+	src          source // file.go: trusted owners, the record of what was read
 	self         *component.Logger
 
 	// reloadMu serializes reloads, so that the last to run has read the

@@ -75,7 +75,7 @@ func (r *Registry) load() (rules []Rule, missing bool, err error) {
 	if r.file == "" {
 		return nil, false, ErrNoFile
 	}
-	data, missing, err := readFile(r.file)
+	data, missing, err := r.read()
 	if err != nil || missing {
 		return nil, missing, err
 	}

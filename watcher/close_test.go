@@ -36,7 +36,9 @@ func TestCloseIsIdempotent(t *testing.T) {
 	stayQuiet(t, r, 0, 6*reloadDebounce)
 }
 
-func TestCloseDoesNotWaitForReload(t *testing.T) {
+// Close waits for a reload in progress, so that nothing of the watcher runs
+// after it returns, and no reload starts after it.
+func TestCloseWaitsForReload(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "components")
 	mustWrite(t, path, "http=info\n")
@@ -52,17 +54,28 @@ func TestCloseDoesNotWaitForReload(t *testing.T) {
 
 	closed := make(chan error, 1)
 	go func() { closed <- w.Close() }()
+	// Close is blocked for as long as the reload is; a bounded look for
+	// the opposite, since "still blocked" has no event to wait for.
+	select {
+	case err := <-closed:
+		t.Fatalf("Close returned (%v) while a reload was in progress", err)
+	case <-time.After(4 * reloadDebounce):
+	}
+	close(release)
 	select {
 	case err := <-closed:
 		if err != nil {
 			t.Errorf("Close: %v", err)
 		}
 	case <-time.After(deadline):
-		t.Fatal("Close waited for the stuck reload")
+		t.Fatal("Close did not return once the reload did")
 	}
-	// The stuck reload ends in the background; goleak in TestMain checks
-	// that its goroutine then goes away.
-	close(release)
+	r.mu.Lock()
+	active := r.active
+	r.mu.Unlock()
+	if active != 0 {
+		t.Errorf("%d reloads running after Close returned", active)
+	}
 	writeAtomic(t, path, "http=warn\n")
 	stayQuiet(t, r, 1, 6*reloadDebounce)
 }

@@ -187,6 +187,10 @@ func TestOverflowRescans(t *testing.T) {
 	if got := waitReloads(t, r, 1); got != "http=debug\n" {
 		t.Errorf("reload saw %q", got)
 	}
+	// An error that arrives while a reload is out makes what it read
+	// unknown, and rightly reloads again: wait until the watcher has seen
+	// this one end (it logs the outcome once it has) before the next.
+	wait.For(t, "the end of the reload", func() bool { return logged(logs, zapcore.DebugLevel, "watcher: reloaded") == 1 })
 	if n := logged(logs, zapcore.WarnLevel, "events were lost"); n != 1 {
 		t.Errorf("got %d Warn entries about lost events, want 1", n)
 	}

@@ -3,6 +3,7 @@ package watcher_test
 import (
 	"errors"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,6 +21,10 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// The watchers of tests that give no logger write to slog.Default():
+	// keep them off the test output. TestDefaultLoggerIsSlog swaps in its
+	// own handler.
+	slog.SetDefault(slog.New(slog.DiscardHandler))
 	goleak.VerifyTestMain(m)
 }
 

@@ -7,10 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 	"go.uber.org/zap"
+
+	"github.com/scopelog/scopelog/internal/filestate"
 )
 
 // loop is the state of one Watcher. Every field but the immutable ones and
@@ -31,14 +34,20 @@ type loop struct {
 	// in place produces events only there.
 	second     string
 	secondInfo os.FileInfo
+	// unwatchable is a second directory that could not be watched: only
+	// that watch is given up, and the poll interval's stats stand in for it.
+	unwatchable string
 
 	timer      *time.Timer // the quiet period
 	armed      bool
 	burstStart time.Time
 	ticker     *time.Ticker // polling when degraded, revalidation when not
 
-	applied fingerprint // what the last reload was started for
-	seen    sight       // the last look
+	// applied is what the watcher's last reload was started for. It
+	// decides only when no registry has recorded what it read (see
+	// needed).
+	applied filestate.Fingerprint
+	seen    sight // the last look
 
 	running bool // a reload goroutine is out
 	pending bool // a quiet period ended while it was out
@@ -46,7 +55,8 @@ type loop struct {
 	// read is unknown (it may be newer than what it was started for), so
 	// the next check reloads even if the file looks as it did at the start.
 	stale      bool
-	reloadDone chan struct{} // the reload goroutine reports here
+	reloadDone chan outcome // the reload goroutine reports here
+	reloads    sync.WaitGroup
 
 	closeErr error
 }
@@ -94,8 +104,9 @@ func (l *loop) run() {
 			} else {
 				l.revalidate()
 			}
-		case <-l.reloadDone:
+		case o := <-l.reloadDone:
 			l.running = false
+			o.log(l.log)
 			if l.pending {
 				// What changed meanwhile may or may not be what the reload
 				// read; reloading once more settles it.
@@ -142,16 +153,14 @@ func (l *loop) check(force bool) {
 	l.seen = s
 	fp := s.fp
 	if l.fsw != nil {
-		if err := l.syncSecond(s.resolved); err != nil {
-			l.rewatch(err)
-		}
+		l.syncSecond(s.resolved)
 	}
 	if l.running {
 		// Only an event during the reload leads here, so it is stale.
 		l.pending = true
 		return
 	}
-	if fp == l.applied && !force && !l.stale {
+	if !l.needed(fp, force) {
 		return
 	}
 	select {
@@ -159,40 +168,66 @@ func (l *loop) check(force bool) {
 		return
 	default:
 	}
-	switch fp.state {
-	case missing:
+	switch fp.Kind() {
+	case filestate.Missing:
 		l.log.Warn("watcher: file is missing; reloading")
-	case irregular:
+	case filestate.Irregular:
 		l.log.Warn("watcher: path is not a regular file; reloading")
-	case unreadable:
+	case filestate.Unreadable:
 		l.log.Warn("watcher: file cannot be read; reloading", zap.Error(s.err))
 	}
 	l.applied = fp
 	l.running, l.stale = true, false
-	go l.callReload()
+	l.reloads.Go(l.callReload)
+}
+
+// needed reports whether reload must run for the file as fingerprinted by
+// fp. When a registry records what it reads at this path, its record
+// decides: whichever trigger made the last read (this watcher, a signal, a
+// direct call), reloading is needed exactly when the file differs from what
+// was read, or while a read is under way. Otherwise the watcher goes by its
+// own memory, and by force and stale, which say that what its last reload
+// read is unknown.
+func (l *loop) needed(fp filestate.Fingerprint, force bool) bool {
+	if known, current := filestate.Current(l.path, fp); known {
+		return !current
+	}
+	return fp != l.applied || force || l.stale
+}
+
+// outcome is what one call of reload returned.
+type outcome struct {
+	err   error
+	stack []byte // set when reload panicked
+}
+
+// log reports o. The loop logs it after marking the reload finished, so
+// that a test that sees the entry knows the next event is not "during" it.
+func (o outcome) log(log *zap.Logger) {
+	switch {
+	case o.stack != nil:
+		// A panic is ours to report.
+		log.Error("watcher: reload panicked; will retry when the file changes",
+			zap.Error(o.err), zap.ByteString("stack", o.stack))
+	case o.err != nil:
+		// The reload function reports its own errors: the registry logs
+		// every failure at Error, with the reason.
+		log.Debug("watcher: reload failed; will retry when the file changes", zap.Error(o.err))
+	default:
+		log.Debug("watcher: reloaded")
+	}
 }
 
 // callReload runs in a goroutine of its own so that a slow reload never
-// blocks Close. The loop starts at most one at a time.
+// blocks the loop; Close waits for it. The loop starts at most one at a
+// time.
 func (l *loop) callReload() {
-	if stack, err := l.invoke(); err != nil {
-		fields := []zap.Field{zap.Error(err)}
-		if stack != nil {
-			fields = append(fields, zap.ByteString("stack", stack))
-		}
-		// The reload function reports its own errors (the registry logs
-		// every failure at Error); a panic is ours to report.
-		if stack != nil {
-			l.log.Error("watcher: reload panicked; will retry when the file changes", fields...)
-		} else {
-			l.log.Debug("watcher: reload failed; will retry when the file changes", fields...)
-		}
-	} else {
-		l.log.Debug("watcher: reloaded")
-	}
+	var o outcome
+	o.stack, o.err = l.invoke()
 	select {
-	case l.reloadDone <- struct{}{}:
+	case l.reloadDone <- o:
 	case <-l.done:
+		o.log(l.log)
 	}
 }
 
@@ -228,10 +263,7 @@ func (l *loop) establish() error {
 	l.fsw, l.dirInfo = fsw, info
 	l.second, l.secondInfo = "", nil
 	resolved, _, _ := resolve(l.path)
-	if err := l.syncSecond(resolved); err != nil {
-		l.drop()
-		return err
-	}
+	l.syncSecond(resolved)
 	return nil
 }
 
@@ -244,7 +276,7 @@ func (l *loop) drop() {
 		l.log.Debug("watcher: closing file-system watch", zap.Error(err))
 	}
 	l.fsw, l.dirInfo = nil, nil
-	l.second, l.secondInfo = "", nil
+	l.second, l.secondInfo, l.unwatchable = "", nil, ""
 }
 
 // rewatch replaces a file-system watch that stopped working or watches the
@@ -300,6 +332,9 @@ func (l *loop) revalidate() {
 		// A check is coming anyway; touching would only postpone it.
 		return
 	}
+	if want == l.unwatchable {
+		want = l.second
+	}
 	if resolved != l.seen.resolved || !sameStat(info, l.seen.info) ||
 		want != l.second || (want != "" && !sameDir(want, l.secondInfo)) {
 		l.touch()
@@ -321,10 +356,10 @@ func (l *loop) secondFor(resolved string) (string, os.FileInfo) {
 }
 
 // syncSecond makes the second watched directory follow the resolved path.
-func (l *loop) syncSecond(resolved string) error {
+func (l *loop) syncSecond(resolved string) {
 	want, info := l.secondFor(resolved)
 	if want == l.second && (want == "" || sameDir(want, l.secondInfo)) {
-		return nil
+		return
 	}
 	if l.second != "" {
 		// The old directory is usually gone already (a ConfigMap swap
@@ -333,18 +368,26 @@ func (l *loop) syncSecond(resolved string) error {
 		l.second, l.secondInfo = "", nil
 	}
 	if want == "" {
-		return nil
+		return
+	}
+	if want == l.unwatchable {
+		return // failed before; the poll interval's stats stand in
 	}
 	if err := l.fsw.Add(want); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			// Swapped again since we resolved; look once more shortly.
 			l.touch()
-			return nil
+			return
 		}
-		return fmt.Errorf("watcher: watch %s: %w", want, err)
+		// Only in-place edits of the target are seen there; a swap of the
+		// link is seen in dir. So this watch alone is given up.
+		l.unwatchable = want
+		l.log.Warn("watcher: cannot watch the directory of the symlink's target; edits made there in place are seen only at each poll interval",
+			zap.String("directory", want), zap.Duration("interval", l.cfg.poll), zap.Error(err))
+		return
 	}
 	l.second, l.secondInfo = want, info
-	return nil
+	return
 }
 
 func sameDir(path string, was os.FileInfo) bool {

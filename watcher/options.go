@@ -44,7 +44,7 @@ func defaultConfig() config {
 	return config{
 		debounce: DefaultDebounce,
 		poll:     DefaultPollInterval,
-		logger:   zap.NewNop(),
+		logger:   zap.New(slogCore{}),
 		newWatch: newNotifyWatch,
 	}
 }
@@ -77,13 +77,22 @@ func WithPollInterval(d time.Duration) Option {
 	return optionFunc(func(c *config) { c.poll = d })
 }
 
-// WithLogger sets the logger the watcher reports to: missing files and
-// degraded watching at Warn or Error, failed reloads at Error, recovery at
-// Info. A nil logger, like the default, discards everything.
+// WithLogger sets the logger the watcher reports to: a missing file and a
+// symlink target's directory that cannot be watched at Warn, degraded
+// watching and a reload that panicked at Error, recovery at Info, and each
+// reload at Debug, a failed one included, since the reload function reports
+// its own errors (the registry logs every failure at Error). Give it the
+// registry's own component, reg.Component(registry.SelfName).Zap(), so that
+// the watcher's entries sit beside the reloads' acknowledgements.
+//
+// The default, also used when l is nil, writes to slog.Default() at the
+// time of each entry: the program's slog handler if it set one, and
+// otherwise the log package's standard logger on stderr, at Info and above.
+// To discard the watcher's entries, pass zap.NewNop() explicitly.
 func WithLogger(l *zap.Logger) Option {
 	return optionFunc(func(c *config) {
 		if l == nil {
-			l = zap.NewNop()
+			l = zap.New(slogCore{})
 		}
 		c.logger = l
 	})

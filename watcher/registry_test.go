@@ -61,8 +61,14 @@ func TestRegistryValidInvalidValid(t *testing.T) {
 	if db.Level() != zapcore.DebugLevel || saas.Level() != zapcore.InfoLevel {
 		t.Fatalf("levels changed by an invalid file: db %v saas %v", db.Level(), saas.Level())
 	}
-	if logs.FilterLoggerName(registry.SelfName).FilterMessage("components reload failed; levels unchanged").Len() != 1 {
-		t.Fatal("the failed reload was not logged")
+	// Reload publishes its status before it logs the failure: wait for the
+	// entry itself, not for the generation.
+	failed := func() int {
+		return logs.FilterLoggerName(registry.SelfName).FilterMessage("components reload failed; levels unchanged").Len()
+	}
+	wait.For(t, "the failed reload to be logged", func() bool { return failed() >= 1 })
+	if n := failed(); n != 1 {
+		t.Fatalf("the failed reload was logged %d times, want once", n)
 	}
 
 	writeAtomic(t, file, "saas\n")

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"go.uber.org/zap"
+
+	"github.com/scopelog/scopelog/internal/filestate"
 )
 
 // A Watcher calls a reload function when the content of one file changes.
@@ -79,7 +81,7 @@ func Watch(path string, reload func() error, opts ...Option) (*Watcher, error) {
 		cfg:        cfg,
 		log:        cfg.logger.With(zap.String("path", abs)),
 		done:       w.done,
-		reloadDone: make(chan struct{}),
+		reloadDone: make(chan outcome),
 		timer:      time.NewTimer(time.Hour),
 	}
 	l.timer.Stop()
@@ -91,10 +93,10 @@ func Watch(path string, reload func() error, opts ...Option) (*Watcher, error) {
 	}
 	l.seen = look(abs)
 	l.applied = l.seen.fp
-	switch l.seen.fp.state {
-	case missing:
+	switch l.seen.fp.Kind() {
+	case filestate.Missing:
 		l.log.Info("watcher: file does not exist yet; waiting for it")
-	case irregular, unreadable:
+	case filestate.Irregular, filestate.Unreadable:
 		l.log.Warn("watcher: file is not readable as a regular file", zap.Error(l.seen.err))
 	}
 	l.ticker = time.NewTicker(cfg.poll)
@@ -105,10 +107,13 @@ func Watch(path string, reload func() error, opts ...Option) (*Watcher, error) {
 	return w, nil
 }
 
-// Close stops the watcher: it closes the file-system watch, stops its timers
-// and waits for its goroutine to return, and no reload starts after it
-// returns. It does not wait for a reload already running, which finishes in
-// the background, so Close returns promptly even while reload is slow.
+// Close stops the watcher: it closes the file-system watch, stops its timers,
+// and waits for its goroutines to return, including a reload in progress, as
+// the stop function of signals.Notify does. Once Close returns, nothing of
+// the watcher runs and no reload starts, so goleak and zaptest can rely on
+// it. A reload that never returns therefore keeps Close from returning, and
+// Close must not be called from within reload, where it would wait for
+// itself.
 //
 // Close is safe to call more than once and from several goroutines; every
 // call returns the result of the first.
@@ -119,6 +124,7 @@ func (w *Watcher) Close() error {
 	w.once.Do(func() {
 		close(w.done)
 		<-w.finished
+		w.loop.reloads.Wait()
 		if w.loop.closeErr != nil {
 			w.err = fmt.Errorf("watcher: close: %w", w.loop.closeErr)
 		}
