@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // ErrNoRule is returned, wrapped, by [RemoveRule] when no line of the file
@@ -27,7 +28,7 @@ var ErrNoRule = errors.New("no rule with this pattern")
 // that people also edit by hand; the scopelog command uses both.
 func SetRule(file string, src []byte, r Rule) ([]byte, error) {
 	text := r.String()
-	if got, ok, err := parseLine(text); err != nil || !ok || got.String() != text {
+	if got, ok, err := parseLine(text, time.Now); err != nil || !ok || got.String() != text {
 		msg := "it does not read back as the same rule"
 		if err != nil {
 			msg = fmt.Sprintf("column %d: %s", err.Col, err.Msg)

@@ -36,7 +36,7 @@ type source struct {
 }
 
 // read reads the registry's file, recording what it saw for the watcher.
-// Callers hold reloadMu.
+// Callers hold opMu.
 func (r *Registry) read() (data []byte, missing bool, err error) {
 	if r.src.reader == nil {
 		rd := filestate.NewReader()

@@ -28,15 +28,15 @@ func TestParseValid(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Rule{
-		{"saas.client", zapcore.DebugLevel, "comp", 3},
-		{"db", zapcore.InfoLevel, "comp", 4},
-		{"http.*.retry", zapcore.DebugLevel, "comp", 5},
-		{"*", zapcore.WarnLevel, "comp", 6},
-		{"a_b-c.0", zapcore.ErrorLevel, "comp", 7},
-		{"x", zapcore.DPanicLevel, "comp", 8},
-		{"y", zapcore.PanicLevel, "comp", 9},
-		{"z", zapcore.FatalLevel, "comp", 10},
-		{"w", zapcore.WarnLevel, "comp", 11},
+		{Pattern: "saas.client", Level: zapcore.DebugLevel, File: "comp", Line: 3},
+		{Pattern: "db", Level: zapcore.InfoLevel, File: "comp", Line: 4},
+		{Pattern: "http.*.retry", Level: zapcore.DebugLevel, File: "comp", Line: 5},
+		{Pattern: "*", Level: zapcore.WarnLevel, File: "comp", Line: 6},
+		{Pattern: "a_b-c.0", Level: zapcore.ErrorLevel, File: "comp", Line: 7},
+		{Pattern: "x", Level: zapcore.DPanicLevel, File: "comp", Line: 8},
+		{Pattern: "y", Level: zapcore.PanicLevel, File: "comp", Line: 9},
+		{Pattern: "z", Level: zapcore.FatalLevel, File: "comp", Line: 10},
+		{Pattern: "w", Level: zapcore.WarnLevel, File: "comp", Line: 11},
 	}
 	if !slices.Equal(rules, want) {
 		t.Fatalf("Parse =\n%v\nwant\n%v", rules, want)
@@ -65,8 +65,8 @@ func TestParseErrors(t *testing.T) {
 		{"=debug", `f:1:1: expected a component name or pattern before '='`},
 		{"db = info", `f:1:4: unexpected '=': write pattern=level with no space around '='`},
 		{"db =info", `f:1:4: unexpected '=': write pattern=level with no space around '='`},
-		{"db http", `f:1:4: unexpected "http" after the rule: expected one rule per line, optionally followed by key=value options`},
-		{"db=debug ttl=5m", `f:1:10: unknown option "ttl": no options are supported yet`},
+		{"db http", `f:1:4: unexpected "http" after the rule: expected one rule per line, optionally followed by until=<time>`},
+		{"db=debug level=5m", `f:1:10: unknown option "level": the only option is until=<RFC 3339 time>, such as until=2026-11-26T15:00:00Z`},
 		{"Db", `f:1:1: invalid character 'D' in pattern "Db": expected segments of [a-z0-9_-] or '*' joined by '.'`},
 		{"  db.Pool=info", `f:1:6: invalid character 'P' in pattern "db.Pool": expected segments of [a-z0-9_-] or '*' joined by '.'`},
 		{"db..pool", `f:1:4: empty segment in pattern "db..pool": expected a name segment or '*' between dots`},
