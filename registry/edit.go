@@ -120,12 +120,19 @@ func scanRules(file string, src []byte) ([]ruleLine, error) {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
-		if toks := tokens(line); len(toks) > 0 {
-			first, last := toks[0], toks[len(toks)-1]
+		if first, pos, ok := nextToken(line, 0); ok {
+			last := pos // after the rule's last option
+			for {
+				var more bool
+				if _, pos, more = nextToken(line, pos); !more {
+					break
+				}
+				last = pos
+			}
 			out = append(out, ruleLine{
 				start: start, end: end,
 				rule:    start + first.col - 1,
-				ruleEnd: start + last.col - 1 + len(last.text),
+				ruleEnd: start + last,
 			})
 		}
 		start = end
