@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -36,11 +37,16 @@ func TestFixingTheOwnerReloads(t *testing.T) {
 	if st := reg.LastReload(); !errors.Is(st.Err, registry.ErrUntrustedOwner) || db.Level() != zapcore.InfoLevel {
 		t.Fatalf("a file owned by nobody: %v, db at %v", st.Err, db.Level())
 	}
-	mustNil(t, os.Chown(file, 0, 0))
-	wait.For(t, "db at debug once the owner is fixed", func() bool { return db.Level() == zapcore.DebugLevel })
 	gen := reg.LastReload().Generation
-	mustNil(t, os.Chown(file, 65534, -1))
+	mustNil(t, os.Chown(file, 0, 0))
+	// Reload sets the levels before it publishes its status: wait for both.
 	st := waitGeneration(t, reg, gen)
+	if st.Err != nil || db.Level() != zapcore.DebugLevel {
+		t.Fatalf("owner fixed: %v, db at %v", st.Err, db.Level())
+	}
+	gen = st.Generation
+	mustNil(t, os.Chown(file, 65534, -1))
+	st = waitGeneration(t, reg, gen)
 	if !errors.Is(st.Err, registry.ErrUntrustedOwner) || db.Level() != zapcore.DebugLevel {
 		t.Fatalf("given away again: %v, db at %v; want the refusal, levels kept", st.Err, db.Level())
 	}
@@ -61,63 +67,81 @@ func watchRegistryErr(t *testing.T, file string) (*registry.Registry, *watcher.W
 
 // A 4 GiB sparse file costs the watcher one bounded read: Watch, noticing
 // the next change and Close each take less than 100 ms, and a valid save
-// afterwards applies within the debounce and 50 ms.
+// afterwards applies within the debounce and 50 ms. Each is the best of a
+// few tries, so that a moment of load on a shared machine does not decide;
+// reading the whole file, as the watcher once did, took seconds every time.
 func TestHugeFile(t *testing.T) {
-	const limit = 100 * time.Millisecond
-	file := filepath.Join(t.TempDir(), "components")
-	mustWrite(t, file, "")
-	if err := os.Truncate(file, 4<<30); err != nil {
-		t.Skipf("cannot make a 4 GiB sparse file here: %v", err)
+	const (
+		limit = 100 * time.Millisecond
+		tries = 5
+	)
+	huge := func(t *testing.T, file string) {
+		t.Helper()
+		if err := os.Truncate(file, 4<<30); err != nil {
+			t.Skipf("cannot make a 4 GiB sparse file here: %v", err)
+		}
 	}
-	reg := registry.New(registry.WithCore(zapcore.NewNopCore()), registry.WithFile(file))
-	db := reg.Component("db")
+	var watchTook, detectTook, applyTook, closeTook []time.Duration
+	for range tries {
+		file := filepath.Join(t.TempDir(), "components")
+		mustWrite(t, file, "")
+		huge(t, file)
+		reg := registry.New(registry.WithCore(zapcore.NewNopCore()), registry.WithFile(file))
+		db := reg.Component("db")
 
-	start := time.Now()
-	w, err := watcher.Watch(file, reg.Reload, watcher.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	watchTook := time.Since(start)
-	defer w.Close()
-	if err := reg.Reload(); !errors.Is(err, registry.ErrTooLarge) {
-		t.Fatalf("initial load: %v, want ErrTooLarge", err)
-	}
+		start := time.Now()
+		w, err := watcher.Watch(file, reg.Reload, watcher.WithLogger(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		watchTook = append(watchTook, time.Since(start))
+		if err := reg.Reload(); !errors.Is(err, registry.ErrTooLarge) {
+			w.Close()
+			t.Fatalf("initial load: %v, want ErrTooLarge", err)
+		}
 
-	// The next change, still huge: noticed and refused.
-	gen := reg.LastReload().Generation
-	changed := time.Now()
-	if err := os.Truncate(file, 4<<30+1); err != nil {
-		t.Fatal(err)
-	}
-	st := waitGeneration(t, reg, gen)
-	detectTook := time.Since(changed) - watcher.DefaultDebounce
-	if !errors.Is(st.Err, registry.ErrTooLarge) {
-		t.Fatalf("the huge file: %v, want ErrTooLarge", st.Err)
-	}
+		// The next change, still huge: noticed and refused.
+		gen := reg.LastReload().Generation
+		changed := time.Now()
+		mustNil(t, os.Truncate(file, 4<<30+1))
+		st := waitGeneration(t, reg, gen)
+		detectTook = append(detectTook, time.Since(changed)-watcher.DefaultDebounce)
+		if !errors.Is(st.Err, registry.ErrTooLarge) {
+			w.Close()
+			t.Fatalf("the huge file: %v, want ErrTooLarge", st.Err)
+		}
 
-	// A valid save.
-	saved := time.Now()
-	writeAtomic(t, file, "db\n")
-	wait.For(t, "db at debug", func() bool { return db.Level() == zapcore.DebugLevel })
-	applyTook := time.Since(saved)
+		// A valid save.
+		gen = reg.LastReload().Generation
+		saved := time.Now()
+		writeAtomic(t, file, "db\n")
+		wait.For(t, "db at debug", func() bool { return db.Level() == zapcore.DebugLevel })
+		applyTook = append(applyTook, time.Since(saved))
+		// Reload sets the levels before it publishes its status.
+		if st := waitGeneration(t, reg, gen); st.Err != nil {
+			w.Close()
+			t.Fatalf("the valid save: %v", st.Err)
+		}
 
-	// Huge again, then Close.
-	gen = reg.LastReload().Generation
-	mustNil(t, os.Truncate(file, 4<<30))
-	waitGeneration(t, reg, gen)
-	start = time.Now()
-	mustNil(t, w.Close())
-	closeTook := time.Since(start)
-
-	t.Logf("4 GiB file: Watch %v, detection %v after the debounce, valid save applied in %v, Close %v", watchTook, detectTook, applyTook, closeTook)
-	if watchTook > limit || detectTook > limit || closeTook > limit {
-		t.Errorf("Watch %v, detection %v, Close %v: each must be under %v", watchTook, detectTook, closeTook, limit)
+		// Huge again, then Close.
+		gen = reg.LastReload().Generation
+		huge(t, file)
+		if st := waitGeneration(t, reg, gen); !errors.Is(st.Err, registry.ErrTooLarge) || db.Level() != zapcore.DebugLevel {
+			w.Close()
+			t.Fatalf("huge again: %v with db at %v; want the refusal, levels kept", st.Err, db.Level())
+		}
+		start = time.Now()
+		mustNil(t, w.Close())
+		closeTook = append(closeTook, time.Since(start))
 	}
-	if applyTook > watcher.DefaultDebounce+50*time.Millisecond {
-		t.Errorf("a valid save applied in %v, want under %v", applyTook, watcher.DefaultDebounce+50*time.Millisecond)
+	best := func(d []time.Duration) time.Duration { return slices.Min(d) }
+	t.Logf("4 GiB file, best of %d (all): Watch %v %v, detection after the debounce %v %v, valid save applied in %v %v, Close %v %v",
+		tries, best(watchTook), watchTook, best(detectTook), detectTook, best(applyTook), applyTook, best(closeTook), closeTook)
+	if best(watchTook) > limit || best(detectTook) > limit || best(closeTook) > limit {
+		t.Errorf("Watch %v, detection %v, Close %v: each must be under %v", best(watchTook), best(detectTook), best(closeTook), limit)
 	}
-	if db.Level() != zapcore.DebugLevel {
-		t.Error("the refused huge file changed the levels")
+	if bound := watcher.DefaultDebounce + 50*time.Millisecond; best(applyTook) > bound {
+		t.Errorf("a valid save applied in %v, want under %v", best(applyTook), bound)
 	}
 }
 
