@@ -45,7 +45,9 @@ func newFixture(t *testing.T, opts ...Option) *fixture {
 	if err := reg.Reload(); err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, reg: reg, file: file, logs: logs, now: time.Now().Truncate(time.Second)}
+	// The handler's clock runs up to a second ahead of the registry's, so that
+	// an until of "now" plus 1s is in the future for both, and whole.
+	f := &fixture{t: t, reg: reg, file: file, logs: logs, now: time.Now().Truncate(time.Second).Add(time.Second)}
 	h := Handler(reg, opts...).(*handler)
 	h.now = func() time.Time { return f.now }
 	f.h = h
