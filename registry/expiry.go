@@ -11,8 +11,9 @@ import (
 // recheck bounds how long the expiry timer sleeps while a rule with an
 // until is pending. A timer runs on the monotonic clock, but until is a
 // wall-clock instant: if the system clock is stepped, the next check within
-// recheck sees it.
-const recheck = time.Second
+// recheck sees it. Half a second keeps the change within a second of the
+// instant even when the process waits for a core.
+const recheck = 500 * time.Millisecond
 
 // arm sets the timer for the earliest until in force, or for recheck if that
 // is sooner, and stops it when no rule has an until: nothing polls then. The
