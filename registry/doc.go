@@ -76,6 +76,13 @@
 // literally set its level: a rule made of wildcards, such as "*=warn", leaves
 // it at the default so that the acknowledgement stays visible.
 //
+// # Editing the file
+//
+// [SetRule] and [RemoveRule] render a components file with one rule set or
+// removed, keeping every other line and comment, and [ReadFile] checks a file
+// as Reload would, without applying it: the pieces of a tool that edits the
+// file that people also edit by hand, such as the scopelog command.
+//
 // # Concurrency
 //
 // A Registry is safe for concurrent use. Component may be called from any

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 func main() {
 	file := flag.String("components", "components", "the components file")
 	every := flag.Duration("every", time.Second, "how often to log")
+	pidfile := flag.String("pidfile", "", "write the process id to this file, for scopelog set -pidfile")
 	flag.Parse()
 
 	reg := registry.New(registry.WithFile(*file)) // JSON lines on stderr
@@ -25,6 +27,12 @@ func main() {
 	defer stop()
 	_ = reg.Reload() // a missing file means no rules; errors are logged
 
+	if *pidfile != "" {
+		if err := os.WriteFile(*pidfile, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
+			app.Fatal("cannot write the pid file", zap.Error(err))
+		}
+		defer os.Remove(*pidfile)
+	}
 	app.Info("started", zap.Int("pid", os.Getpid()))
 	// SIGTERM too: a background job of a script starts with SIGINT ignored.
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
