@@ -84,7 +84,7 @@ func (r *Registry) Override(pattern string, level zapcore.Level, until time.Time
 
 	fields := []zap.Field{
 		zap.String("pattern", clip(pattern)),
-		zap.Stringer("level", level),
+		zap.Stringer("override_level", level), // not "level", which is the entry's own key
 		zap.Time("until", until),
 	}
 	fields = append(fields, by(opts)...)

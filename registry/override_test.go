@@ -116,7 +116,7 @@ func TestOverrideAcknowledgement(t *testing.T) {
 	ack := f.lastAck()
 	m := ack.ContextMap()
 	u := until.UTC().Format(time.RFC3339)
-	if ack.Level != zapcore.InfoLevel || ack.Message != "override set" || m["pattern"] != "db" || m["level"] != "debug" ||
+	if ack.Level != zapcore.InfoLevel || ack.Message != "override set" || m["pattern"] != "db" || m["override_level"] != "debug" ||
 		m["by"] != "http 127.0.0.1:5000" || fmt.Sprint(m["changed"]) != "[db: info→debug until "+u+"]" || m["unmatched"] != nil {
 		t.Fatalf("ack = %v %q %v", ack.Level, ack.Message, m)
 	}
