@@ -13,6 +13,8 @@
 //
 //	-components  the components file (./components)
 //	-every       how often to log (1s)
+//	-pidfile     write the process id to this file (none), for
+//	             scopelog set -pidfile
 //
 // On Windows, which has no SIGUSR1, use the watcher package to reload on
 // save instead; see examples/webapp.

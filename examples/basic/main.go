@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"os/signal"
+	"strconv"
 	"time"
 
 	"go.uber.org/zap"
@@ -16,6 +17,7 @@ import (
 func main() {
 	file := flag.String("components", "components", "the components file")
 	every := flag.Duration("every", time.Second, "how often to log")
+	pidfile := flag.String("pidfile", "", "write the process id to this file, for scopelog set -pidfile")
 	flag.Parse()
 
 	reg := registry.New(registry.WithFile(*file)) // JSON lines on stderr
@@ -24,6 +26,12 @@ func main() {
 	defer stop()
 	_ = reg.Reload() // a missing file means no rules; errors are logged
 
+	if *pidfile != "" {
+		if err := os.WriteFile(*pidfile, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
+			app.Fatal("cannot write the pid file", zap.Error(err))
+		}
+		defer os.Remove(*pidfile)
+	}
 	app.Info("started", zap.Int("pid", os.Getpid()))
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer cancel()

@@ -33,6 +33,9 @@
 //	GET  /healthz           "ok"
 //	POST /admin/saas/break  the SaaS API switches to its new login response
 //	POST /admin/saas/fix    and back
+//	/debug/scopelog         the scopelog admin handler (package admin): the
+//	                        components' state, and overrides, for loopback
+//	                        clients only
 //
 // After /admin/saas/break, the fake API revokes its sessions and answers
 // logins with the token moved under a "data" object. The client, lenient

@@ -10,10 +10,12 @@ import (
 	"github.com/scopelog/scopelog/component"
 )
 
-// routes returns the app's handler: its endpoints, wrapped in request
-// logging.
-func routes(log, clock *component.Logger, delay time.Duration, client *saasClient, api *saasAPI) http.Handler {
+// routes returns the app's handler: its endpoints and the scopelog admin
+// handler, wrapped in request logging.
+func routes(log, clock *component.Logger, delay time.Duration, client *saasClient, api *saasAPI, scopelog http.Handler) http.Handler {
 	mux := http.NewServeMux()
+	// It refuses, by itself, any client but this machine's.
+	mux.Handle("/debug/scopelog", scopelog)
 	mux.Handle("GET /{$}", clockHandler(clock, delay))
 	mux.Handle("GET /report", reportHandler(log, client))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {

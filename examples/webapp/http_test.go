@@ -10,6 +10,9 @@ import (
 	"time"
 
 	"go.uber.org/zap/zapcore"
+
+	"github.com/scopelog/scopelog/admin"
+	"github.com/scopelog/scopelog/registry"
 )
 
 func TestLogRequests(t *testing.T) {
@@ -68,7 +71,8 @@ func TestRoutes(t *testing.T) {
 	defer api.Close()
 	client := newSaaSClient("http://"+addr, demoClientID, demoClientSecret, clientLog)
 	defer client.Close()
-	srv := httptest.NewServer(routes(httpLog, clockLog, time.Millisecond, client, api))
+	srv := httptest.NewServer(routes(httpLog, clockLog, time.Millisecond, client, api,
+		admin.Handler(registry.New(registry.WithCore(zapcore.NewNopCore())))))
 	defer srv.Close()
 
 	do := func(method, path string) (int, string) {
@@ -102,6 +106,8 @@ func TestRoutes(t *testing.T) {
 		{"GET", "/report", 500, "report failed"},
 		{"POST", "/admin/saas/fix", 200, "the SaaS API answers logins with its v1 shape again"},
 		{"GET", "/report", 200, `{"period":`},
+		{"GET", "/debug/scopelog", 200, `{"components":[{"name":"scopelog"`},
+		{"GET", "/debug/scopelog?format=text", 200, "NAME      LEVEL  RULE  EXPIRES\nscopelog  info"},
 	} {
 		status, body := do(tc.method, tc.path)
 		if status != tc.status || !strings.HasPrefix(body, tc.body) {

@@ -17,6 +17,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/scopelog/scopelog/admin"
 	"github.com/scopelog/scopelog/component"
 	"github.com/scopelog/scopelog/registry"
 	"github.com/scopelog/scopelog/signals"
@@ -118,7 +119,7 @@ func run(ctx context.Context, cfg config, logs io.Writer) error {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           routes(httpLog, reg.Component("clock"), cfg.delay, client, api),
+		Handler:           routes(httpLog, reg.Component("clock"), cfg.delay, client, api, admin.Handler(reg)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          zap.NewStdLog(httpLog.Zap()),
 	}

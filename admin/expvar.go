@@ -1,0 +1,45 @@
+package admin
+
+import (
+	"expvar"
+	"time"
+
+	"github.com/scopelog/scopelog/registry"
+)
+
+// Var returns an expvar.Var of reg's status, to publish under any name:
+//
+//	expvar.Publish("scopelog", admin.Var(reg))
+//
+// Its JSON, computed afresh each time it is read, is
+//
+//	{"last_reload_successful":true,"last_reload_time":"2026-11-26T14:45:00Z",
+//	 "generation":3,"overrides":1,"components":{"clock":"debug","http":"info"}}
+//
+// where last_reload_successful is false before the first reload and after a
+// failed one, and last_reload_time is omitted before the first. Publishing
+// it makes the status readable by any expvar or JSON scraper.
+func Var(reg *registry.Registry) expvar.Var {
+	return expvar.Func(func() any {
+		last := reg.LastReload()
+		v := status{
+			Successful: last.Generation > 0 && last.Err == nil,
+			Time:       utc(last.Time),
+			Generation: last.Generation,
+			Overrides:  len(reg.Overrides()),
+			Components: make(map[string]string),
+		}
+		for _, c := range reg.Components() {
+			v.Components[c.Name] = c.Level.String()
+		}
+		return v
+	})
+}
+
+type status struct {
+	Successful bool              `json:"last_reload_successful"`
+	Time       time.Time         `json:"last_reload_time,omitzero"`
+	Generation uint64            `json:"generation"`
+	Overrides  int               `json:"overrides"`
+	Components map[string]string `json:"components"`
+}

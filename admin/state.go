@@ -1,0 +1,135 @@
+package admin
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"go.uber.org/zap/zapcore"
+
+	"github.com/scopelog/scopelog/registry"
+)
+
+// State is what the handler answers with: the JSON body of every successful
+// request. Clients, such as the scopelog command, decode it into this type.
+type State struct {
+	Components []Component `json:"components"`
+	Overrides  []Override  `json:"overrides"`
+	// File is the components file the registry reads, "" if none.
+	File       string `json:"file"`
+	LastReload Reload `json:"last_reload"`
+}
+
+// Component is the state of one registered component.
+type Component struct {
+	Name  string        `json:"name"`
+	Level zapcore.Level `json:"level"`
+	// Rule is where the rule that sets Level comes from: "file:line",
+	// "override", or "" when the default level applies.
+	Rule string `json:"rule"`
+	// Expires is when that rule expires; zero, and omitted, if it does not.
+	Expires time.Time `json:"expires,omitzero"`
+}
+
+// Override is one runtime override in force.
+type Override struct {
+	Pattern string        `json:"pattern"`
+	Level   zapcore.Level `json:"level"`
+	Until   time.Time     `json:"until"`
+}
+
+// Reload is the outcome of the registry's last reload of its file.
+type Reload struct {
+	// Time is when it finished; zero, and omitted, if no reload has run.
+	Time       time.Time `json:"time,omitzero"`
+	Generation uint64    `json:"generation"`
+	Error      string    `json:"error"` // "" if it succeeded
+}
+
+// snapshot reads the state of reg. Times are in UTC, so that every process
+// of a fleet answers alike.
+func snapshot(reg *registry.Registry) State {
+	s := State{File: reg.File(), Components: []Component{}, Overrides: []Override{}}
+	for _, c := range reg.Components() {
+		s.Components = append(s.Components, Component{Name: c.Name, Level: c.Level, Rule: c.Rule, Expires: utc(c.Expires)})
+	}
+	for _, o := range reg.Overrides() {
+		s.Overrides = append(s.Overrides, Override{Pattern: o.Pattern, Level: o.Level, Until: utc(o.Until)})
+	}
+	last := reg.LastReload()
+	s.LastReload = Reload{Time: utc(last.Time), Generation: last.Generation}
+	if last.Err != nil {
+		s.LastReload.Error = last.Err.Error()
+	}
+	return s
+}
+
+func utc(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	// Round(0) drops the monotonic reading, which JSON does not carry.
+	return t.UTC().Round(0)
+}
+
+// WriteText writes s as the handler's text form: an aligned table of the
+// components, one of the overrides, then the last reload. Times are
+// RFC 3339; an expiry also shows how long remains from now.
+func (s State) WriteText(w io.Writer, now time.Time) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tLEVEL\tRULE\tEXPIRES")
+	for _, c := range s.Components {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Name, c.Level, dash(c.Rule), expiry(c.Expires, now))
+	}
+	fmt.Fprintln(tw)
+	if len(s.Overrides) == 0 {
+		fmt.Fprintln(tw, "no overrides")
+	} else {
+		fmt.Fprintln(tw, "OVERRIDE\tLEVEL\tUNTIL")
+		for _, o := range s.Overrides {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", o.Pattern, o.Level, expiry(o.Until, now))
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w, "\n"+s.reloadLine())
+	return err
+}
+
+func (s State) reloadLine() string {
+	file := s.File
+	if file == "" {
+		file = "none"
+	}
+	r := s.LastReload
+	if r.Generation == 0 {
+		return "last reload: never (file " + file + ")"
+	}
+	outcome := "ok"
+	if r.Error != "" {
+		outcome = "failed, levels unchanged: " + r.Error
+	}
+	return fmt.Sprintf("last reload: %s, generation %d, %s (file %s)", r.Time.Format(time.RFC3339), r.Generation, outcome, file)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// expiry formats t with the time left, to the second: "2026-11-26T15:00:00Z
+// (in 14m59s)".
+func expiry(t, now time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	left := t.Sub(now).Truncate(time.Second)
+	if left <= 0 {
+		return t.Format(time.RFC3339) + " (expired)"
+	}
+	return t.Format(time.RFC3339) + " (in " + left.String() + ")"
+}

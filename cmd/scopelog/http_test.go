@@ -1,0 +1,159 @@
+package main
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/zap/zapcore"
+
+	"github.com/scopelog/scopelog/admin"
+	"github.com/scopelog/scopelog/registry"
+)
+
+// server serves an admin handler on loopback, for a registry whose file
+// sets clock to debug.
+func server(t *testing.T) (*registry.Registry, string) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "components")
+	if err := os.WriteFile(file, []byte("clock\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reg := registry.New(registry.WithFile(file), registry.WithCore(zapcore.NewNopCore()))
+	for _, n := range []string{"clock", "http", "saas.client", "saas.api"} {
+		reg.Component(n)
+	}
+	if err := reg.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(admin.Handler(reg))
+	t.Cleanup(srv.Close)
+	return reg, srv.URL + "/debug/scopelog"
+}
+
+func TestSetURL(t *testing.T) {
+	reg, url := server(t)
+	now := time.Now()
+	r := runAt(now, "set", "-url", url, "saas", "-for", "15m")
+	r.want(t, exitOK)
+	o := reg.Overrides()
+	if len(o) != 1 || o[0].Pattern != "saas" || o[0].Level != zapcore.DebugLevel {
+		t.Fatalf("overrides %+v", o)
+	}
+	until := o[0].Until.UTC().Format(time.RFC3339)
+	if d := o[0].Until.Sub(now); d < 15*time.Minute-2*time.Second || d > 15*time.Minute {
+		t.Errorf("until %v is %v from now, want 15m", o[0].Until, d)
+	}
+	lines := strings.Split(r.stdout, "\n")
+	want := []string{
+		"override saas=debug until " + until + " (in ",
+		"NAME         LEVEL       RULE      EXPIRES",
+		"saas.api     info→debug  override  " + until + " (in ",
+		"saas.client  info→debug  override  " + until + " (in ",
+		"",
+	}
+	if len(lines) != len(want) {
+		t.Fatalf("stdout\n%s", r.stdout)
+	}
+	for i := range want {
+		if !strings.HasPrefix(lines[i], want[i]) {
+			t.Errorf("line %d: %q, want it to start with %q", i+1, lines[i], want[i])
+		}
+	}
+
+	// -until, and a level.
+	r = runCmd("set", "-url", url, "-until", now.Add(time.Hour).UTC().Format(time.RFC3339), "clock=error")
+	r.want(t, exitOK)
+	if !strings.Contains(r.stdout, "clock  debug→error  override") {
+		t.Errorf("stdout\n%s", r.stdout)
+	}
+
+	// list shows both, as the handler's text form.
+	r = runCmd("list", "-url", url)
+	r.want(t, exitOK)
+	for _, s := range []string{"NAME ", "clock        error  override", "OVERRIDE  LEVEL  UNTIL", "saas      debug  " + until, "last reload: "} {
+		if !strings.Contains(r.stdout, s) {
+			t.Errorf("list: no %q in\n%s", s, r.stdout)
+		}
+	}
+	r = runCmd("list", "-url", url, "-json")
+	r.want(t, exitOK)
+	if !strings.HasPrefix(r.stdout, `{"components":[{"name":"clock","level":"error","rule":"override","expires":"`) {
+		t.Errorf("list -json: %s", r.stdout)
+	}
+
+	// unset falls back to the file.
+	r = runCmd("unset", "-url", url, "clock")
+	r.want(t, exitOK)
+	if !strings.HasPrefix(r.stdout, "override clock cleared\nNAME   LEVEL        RULE") || !strings.Contains(r.stdout, "clock  error→debug  "+filepath.Join(filepath.Dir(reg.File()), "components")+":1  -") {
+		t.Errorf("unset stdout\n%s", r.stdout)
+	}
+	r = runCmd("unset", "-url", url, "clock")
+	r.want(t, exitFailure)
+	if want := "scopelog unset: DELETE " + url + "?pattern=clock: 404 Not Found: no override for pattern \"clock\"\n"; r.stderr != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+}
+
+func TestSetURLErrors(t *testing.T) {
+	_, url := server(t)
+	r := runCmd("set", "-url", url, "saas=verbose")
+	r.want(t, exitFailure)
+	if want := `scopelog set: invalid rule "saas=verbose": column 6: unknown level "verbose": expected debug, info, warn, error, dpanic, panic or fatal` + "\n"; r.stderr != want {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	// The process's own bound on until: the server's message.
+	r = runCmd("set", "-url", url, "saas", "-for", "48h")
+	r.want(t, exitFailure)
+	if !strings.HasPrefix(r.stderr, "scopelog set: PUT "+url+": 400 Bad Request: registry: ") || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	// Nothing listens there.
+	dead := httptest.NewServer(nil)
+	deadURL := dead.URL
+	dead.Close()
+	r = runCmd("list", "-url", deadURL)
+	r.want(t, exitFailure)
+	if !strings.Contains(r.stderr, "connection refused") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	// A server that is not an admin handler.
+	other := httptest.NewServer(nil) // 404 for everything
+	defer other.Close()
+	r = runCmd("set", "-url", other.URL, "saas")
+	r.want(t, exitFailure)
+	if !strings.HasPrefix(r.stderr, "scopelog set: GET "+other.URL+": 404 Not Found: 404 page not found") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+}
+
+func TestSetURLMatchesNothing(t *testing.T) {
+	_, url := server(t)
+	r := runCmd("set", "-url", url, "saas.clinet", "-for", "1m")
+	r.want(t, exitOK)
+	if !strings.Contains(r.stdout, "no component changed: none that saas.clinet covers is registered yet") {
+		t.Errorf("stdout\n%s", r.stdout)
+	}
+}
+
+func TestCheckComponentsFrom(t *testing.T) {
+	_, url := server(t)
+	f := write(t, "components", "saas.clinet\nclock\n", 0o644)
+	r := runCmd("check", "-components-from", url, f)
+	r.want(t, exitFailure)
+	if want := f + ":1: no component matches saas.clinet; did you mean saas.client?\n"; r.stderr != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+}
+
+func TestCheckCountsUntil(t *testing.T) {
+	f := write(t, "components", "db until=2026-11-26T15:00:00Z\nhttp\nsaas.client=info until=2099-01-01T00:00:00Z # later\n", 0o644)
+	r := runCmd("check", f)
+	r.want(t, exitOK)
+	if want := f + ": 3 rules, 2 with until=\n"; r.stdout != want {
+		t.Errorf("stdout %q, want %q", r.stdout, want)
+	}
+}
