@@ -172,4 +172,3 @@ func lines(entries []e2e.Entry) string {
 	}
 	return b.String()
 }
-
