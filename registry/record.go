@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -102,4 +103,18 @@ func (r *Registry) recording() []string {
 		b.add(s)
 	}
 	return b.list()
+}
+
+// CheckPattern returns an error if pattern is not a valid rule pattern, as
+// the components file's grammar defines it, saying where and what was
+// expected. Programs that take a pattern from outside, such as an admin
+// handler given one to [Registry.Flush], check it first.
+func CheckPattern(pattern string) error {
+	if pattern == "" {
+		return errors.New("registry: empty pattern: expected a component name or pattern, such as saas.client or db.*.conn")
+	}
+	if err := checkPattern(pattern, 1); err != nil {
+		return fmt.Errorf("registry: bad pattern at column %d: %s", err.Col, err.Msg)
+	}
+	return nil
 }

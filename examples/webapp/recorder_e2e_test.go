@@ -3,10 +3,13 @@
 package main
 
 import (
+	"io"
 	"math"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -171,4 +174,92 @@ func lines(entries []e2e.Entry) string {
 		b.WriteString(e.Line + "\n")
 	}
 	return b.String()
+}
+
+// TestRecorderFlushEndToEnd flushes saas.client's recorder on demand, with
+// the admin handler's POST and with the scopelog command, and lists what it
+// holds, against the real processes.
+func TestRecorderFlushEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the programs")
+	}
+	scopelog := e2e.Build(t, "../../cmd/scopelog")
+	a := startRecording(t, e2e.Build(t, "."), "saas.client=info record=50\n")
+	a.WaitReload(t, 0)
+	url := a.base + "/debug/scopelog"
+	run := func(want int, args ...string) (string, string) {
+		t.Helper()
+		cmd := exec.Command(scopelog, args...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if code != want {
+			t.Fatalf("scopelog %q: exit %d, want %d\nstdout %s\nstderr %s", args, code, want, out, stderr.String())
+		}
+		return string(out), stderr.String()
+	}
+
+	// The first report logs in and fetches: six debug lines, recorded.
+	a.do(t, "GET", "/report", 200)
+	a.served(t, 0, "/report")
+	out, _ := run(0, "list", "-url", url)
+	if !regexp.MustCompile(`^NAME +LEVEL +RULE +EXPIRES +RECORDED\nclock +info +- +- +-\n`).MatchString(out) ||
+		!strings.Contains(out, "\nsaas.client  info   "+a.components+":1  -        6/50\n") {
+		t.Errorf("list:\n%s", out)
+	}
+	out, _ = run(0, "list", "-url", url, "-json")
+	if !strings.Contains(out, `{"name":"saas.client","level":"info","rule":"`+a.components+`:1","record":50,"recorded":6}`) {
+		t.Errorf("list -json:\n%s", out)
+	}
+
+	// POST {"flush": ...}, as curl would send it.
+	from := a.Len()
+	resp, err := a.hc.Post(url, "application/json", strings.NewReader(`{"flush":"saas.client"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(body) != `{"pattern":"saas.client","flushed":6}`+"\n" {
+		t.Fatalf("POST flush: %d %s", resp.StatusCode, body)
+	}
+	// The handler writes the entries before it answers, so before http's
+	// line for the request.
+	servedAt := a.served(t, from, "/debug/scopelog")
+	introAt, intro := a.Wait(t, from, "the flush's introduction", e2e.Msg("saas.client", "6 recorded entries, written on demand"))
+	if introAt > servedAt {
+		t.Errorf("the flush was written after the answer")
+	}
+	var msgs []string
+	for _, e := range a.Since(introAt + 1) {
+		if e.Logger == "saas.client" && e.Fields["recorded"] == true {
+			msgs = append(msgs, e.Msg)
+		}
+	}
+	if want := []string{"no session token: logging in", "request", "response", "logged in", "request", "response"}; !slices.Equal(msgs, want) {
+		t.Errorf("flushed %q, want %q", msgs, want)
+	}
+	if at(intro).Before(at(a.Since(introAt + 1)[0])) {
+		t.Errorf("the introduction's time is before its entries'")
+	}
+
+	// The command: the next report's lines, then nothing.
+	a.do(t, "GET", "/report", 200)
+	a.served(t, introAt, "/report")
+	if out, _ := run(0, "flush", "-url", url, "saas.client"); out != "flushed 3 recorded entries of saas.client\n" {
+		t.Errorf("flush: %q", out)
+	}
+	if out, _ := run(0, "flush", "-url", url, "*"); out != "flushed 0 recorded entries of *\n" {
+		t.Errorf("second flush: %q", out)
+	}
+	if _, errOut := run(1, "flush", "-url", url, "saas..client"); !strings.HasPrefix(errOut, "scopelog flush: POST "+url+": 400 Bad Request: registry: bad pattern at column 6: empty segment") {
+		t.Errorf("flush of a bad pattern: %q", errOut)
+	}
+	run(2, "flush", "-url", url)
 }
