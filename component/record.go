@@ -211,15 +211,16 @@ func (r *recorder) flush(core zapcore.Core, name string, at time.Time, intro str
 	r.flushMu.Lock()
 	defer r.flushMu.Unlock()
 	r.mu.Lock()
+	if r.n == 0 {
+		r.mu.Unlock()
+		return 0
+	}
 	// The ring leaves with its slots, so that the next entries do not
 	// overwrite them while they are written; they get a new ring.
 	ring, head, n := r.ring, r.head, r.n
 	r.ring, r.head, r.n, r.bytes = nil, 0, 0, 0
 	r.held.Store(0)
 	r.mu.Unlock()
-	if n == 0 {
-		return 0
-	}
 	first, last := &ring[head], &ring[(head+n-1)%len(ring)]
 	write(core, zapcore.Entry{LoggerName: name, Time: at, Level: zapcore.InfoLevel, Message: fmt.Sprintf(intro, n)},
 		[]zapcore.Field{zap.Time("from", first.ent.Time), zap.Time("to", last.ent.Time)})
