@@ -135,3 +135,20 @@ func TestUnixSocket(t *testing.T) {
 		t.Errorf("status %d over a Unix socket, want 200", resp.StatusCode)
 	}
 }
+
+// TestHead answers HEAD as GET, without the body.
+func TestHead(t *testing.T) {
+	f := newFixture(t)
+	srv := httptest.NewServer(f.h)
+	defer srv.Close()
+	c := srv.Client()
+	defer c.CloseIdleConnections()
+	resp, err := c.Head(srv.URL + "?format=text")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/plain; charset=utf-8" {
+		t.Errorf("HEAD: %d, Content-Type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}

@@ -73,8 +73,9 @@
 //
 // [Registry.Reload] reads the whole file, parses it, and applies it all or
 // nothing: bad input (a syntax error, an unknown level, a file over 1 MiB, a
-// directory or FIFO, an unreadable or world-writable file) changes no level
-// and returns an error such as
+// directory or FIFO, a UTF-16 file, an unreadable file, or one that someone
+// else could change, see [ErrUntrustedOwner]) changes no level and returns an
+// error such as
 //
 //	/etc/myapp/components:3:4: unknown level "verbose": expected debug, info, ...
 //

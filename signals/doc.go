@@ -33,6 +33,12 @@
 // A failed reload does not end the listening. The reload function reports
 // its own errors: the registry logs them and keeps the last good levels.
 //
+// A signal always reloads, even when the file has not changed since the last
+// reload, so the operator who sent it always gets an acknowledgement. A
+// watcher on the same registry compares the file with what the registry last
+// read, whichever trigger read it, so a save that a signal has already
+// applied is not reloaded again: see the watcher package.
+//
 // # Signals before Notify
 //
 // On Unix, importing the package registers a package-level channel for

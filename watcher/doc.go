@@ -11,21 +11,51 @@
 //	defer w.Close()
 //	reg.Reload() // the initial load: Watch does not do it
 //
+// Without WithLogger, the watcher's warnings and errors go to
+// slog.Default(), so degraded watching is never silent.
+//
 // # Events and the quiet period
 //
 // Watch watches the directory that contains the file, never the file itself:
 // editors replace files by renaming over them, and a watch on the old file
 // would see nothing after the first save. Any event in that directory, whatever
 // name it carries, starts or extends a quiet period (WithDebounce, 100 ms by
-// default). When the quiet period ends, the path is resolved again through
-// every symbolic link, the file is hashed with SHA-256, and reload is called
-// only if what it would read differs from what the previous reload was started
-// for. So the several events of one save give one reload, a change of mode or
-// time stamp gives none (except making a world-writable file safe, or the
-// reverse, which the registry judges), and a writer that pauses for less than the quiet
-// period between truncating and writing is never seen half-way. Events on
+// default). When the quiet period ends, the file is read the way the registry
+// reads it, and reload is called only if what it would read differs from what
+// was last read (see "Agreeing with signals"). The comparison covers the
+// content (hashed with SHA-256) and what the registry's trust checks judge:
+// the owner and group of the file and of its directories, their group and
+// world write bits, the sticky bit. So the several events of one save give
+// one reload; a change of time stamp, or of a mode bit the registry does not
+// judge, gives none; fixing the owner or the mode of a refused file reloads
+// it; and a writer that pauses for less than the quiet period between
+// truncating and writing is never seen half-way. Events on
 // other files in a busy directory can stretch one quiet period to at most ten
 // times its length, so they cannot postpone a reload forever.
+//
+// # Agreeing with signals
+//
+// A program usually has two triggers, this watcher and a signal
+// (signals.Notify(reg.Reload)), and an operator may use both at once: save,
+// then send SIGUSR1. The registry records, per path, what it last read,
+// whatever triggered the read, and the watcher compares the file with that
+// record rather than with its own memory. So after any interleaving of saves
+// and signals, once the file has been quiet for the quiet period, the levels
+// are what the file's final content gives; and a save that a signal has
+// already applied is not reloaded a second time, so the operator sees one
+// acknowledgement per change. The plain wiring needs no option for this; the
+// path given to Watch and to registry.WithFile must name the file the same
+// way (both are made absolute; symlinks in them are not resolved for the
+// comparison). With a reload function that is not a registry's, or a
+// registry reading the file through another path, the watcher falls back on
+// its own memory of what it last reloaded.
+//
+// # Bounded reads
+//
+// The watcher never reads more of the file than the registry would:
+// registry.MaxFileSize plus one byte, and nothing of a file whose size is
+// already above it. A huge or sparse file costs one bounded read, on
+// Watch and at each check.
 //
 // # Symbolic links and Kubernetes ConfigMaps
 //
@@ -34,7 +64,10 @@
 // update writes a new timestamped directory and renames a new symlink over
 // "..data", in the watched directory, so it is seen like any other event. When
 // the path resolves into another directory, that directory is watched as well,
-// so that a target edited in place is seen.
+// so that a target edited in place is seen. When that directory cannot be
+// watched (a 0711 directory of another user, say), only that watch is given
+// up, with a Warn entry: edits made there in place are then seen at the poll
+// interval, and everything else still comes as events.
 //
 // Some changes produce no event in a watched directory: a symlink retargeted
 // among the path's ancestors (a "current" release link) or in the middle of a
@@ -56,8 +89,8 @@
 // # Reload errors
 //
 // A reload that returns an error is logged at Debug only, since the reload
-// function reports its own errors (the registry logs each failure at Error);
-// one that panics is logged at Error with its stack. Either way the watcher
+// function reports its own errors (the registry logs each failure at Error,
+// with the reason); one that panics is logged at Error with its stack. Either way the watcher
 // goes on. The content it was started for counts as seen, so the same
 // bad file is not retried over and over; the next change to the file, such as
 // the fix, reloads again.
@@ -81,11 +114,16 @@
 // callers of the same function, such as a signal handler, may run at the same
 // time, so it must be safe for concurrent use, as the registry's Reload is.
 // Close may be called from any goroutine, any number of times. It stops the
-// watcher's goroutines and returns without waiting for a reload in progress,
-// which ends in the background; no reload starts after Close returns.
+// watcher's goroutines and waits for a reload in progress to return, as the
+// stop function of signals.Notify does: once Close returns, nothing of the
+// watcher runs and no reload starts, which goleak and zaptest users rely on.
+// So Close must not be called from within reload, and a reload that hangs
+// makes Close hang.
 //
 // # Windows
 //
 // The package uses no system calls of its own and builds on Windows, where
-// fsnotify watches directories with ReadDirectoryChangesW.
+// fsnotify watches directories with ReadDirectoryChangesW. Windows has no
+// Unix owners or mode bits, so the fingerprint there covers the content
+// only, as the registry's trust checks are skipped.
 package watcher

@@ -387,7 +387,6 @@ func (l *loop) syncSecond(resolved string) {
 		return
 	}
 	l.second, l.secondInfo = want, info
-	return
 }
 
 func sameDir(path string, was os.FileInfo) bool {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"syscall"
 	"time"
 
 	"go.uber.org/zap"
@@ -33,7 +34,8 @@ func main() {
 		defer os.Remove(*pidfile)
 	}
 	app.Info("started", zap.Int("pid", os.Getpid()))
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM too: a background job of a script starts with SIGINT ignored.
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
 	for i := 0; ctx.Err() == nil; i++ {
 		app.Info("tick", zap.Int("i", i))

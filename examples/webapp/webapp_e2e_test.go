@@ -355,6 +355,7 @@ func testWatcher(t *testing.T, bin string) {
 		e2e.WriteAtomic(t, a.components, "clock\n")
 		from, ack := a.WaitReload(t, gen)
 		checkAck(t, ack, "clock: info→debug")
+		oneAck(t, a, gen)
 		a.do(t, "GET", "/", 200)
 		a.served(t, from, "/")
 		if got := clockLines(a.Since(from)); !slices.Equal(got, wantIterations(0, 9)) {
@@ -370,10 +371,43 @@ func testWatcher(t *testing.T, bin string) {
 		checkAck(t, ack)
 	})
 
+	// README's quick start: echo saas.client > components && kill -USR1.
+	// The watcher sees the same save; the registry has already read it, so
+	// the operator gets one acknowledgement, not a second with no change.
+	t.Run("a save and a signal: one acknowledgement", func(t *testing.T) {
+		for _, tt := range []struct{ content, changed string }{
+			{"saas.client\nclock\n", "saas.client: info→debug"},
+			{"clock\n", "saas.client: debug→info"},
+		} {
+			gen := a.Generation()
+			if err := os.WriteFile(a.components, []byte(tt.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			a.Signal(t, syscall.SIGUSR2)
+			_, ack := a.WaitReload(t, gen)
+			checkAck(t, ack, tt.changed)
+			oneAck(t, a, gen)
+		}
+	})
+
 	t.Run("save again", func(t *testing.T) {
 		gen := a.Generation()
 		e2e.WriteAtomic(t, a.components, "# quiet again\n")
 		_, ack := a.WaitReload(t, gen)
 		checkAck(t, ack, "clock: debug→info")
 	})
+}
+
+// oneAck checks that exactly one reload follows generation gen: once the
+// first has come, none more for many of the watcher's quiet periods (100 ms
+// each), the time in which a second acknowledgement used to follow.
+func oneAck(t *testing.T, a *app, gen int64) {
+	t.Helper()
+	end := time.Now().Add(10 * 100 * time.Millisecond)
+	for time.Now().Before(end) {
+		if got := a.Generation(); got != gen+1 {
+			t.Fatalf("%d acknowledgements after generation %d, want 1", got-gen, gen)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

@@ -18,11 +18,7 @@ func Build(t testing.TB, pkg string) string {
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
-	args := []string{"build", "-o", bin}
-	if raceEnabled {
-		args = append(args, "-race")
-	}
-	args = append(args, pkg)
+	args := buildArgs(bin, pkg)
 	out, err := exec.Command(GoCommand(t), args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("go %v: %v\n%s", args, err, out)
@@ -38,4 +34,16 @@ func GoCommand(t testing.TB) string {
 		t.Fatalf("no go command on PATH: %v", err)
 	}
 	return goCmd
+}
+
+// buildArgs returns the arguments of go build for pkg. With -race when the
+// test has it: the program's races are caught too, and the build reuses the
+// packages the test's own build compiled, instead of compiling the standard
+// library and every dependency a second time without it.
+func buildArgs(bin, pkg string) []string {
+	args := []string{"build", "-o", bin}
+	if raceEnabled {
+		args = append(args, "-race")
+	}
+	return append(args, pkg)
 }

@@ -44,7 +44,7 @@ func lines(t *testing.T) string {
 		}
 		buildDir = dir
 		linesBin = filepath.Join(dir, "lines")
-		if out, err := exec.Command(GoCommand(t), "build", "-o", linesBin, "./testdata/lines").CombinedOutput(); err != nil {
+		if out, err := exec.Command(GoCommand(t), buildArgs(linesBin, "./testdata/lines")...).CombinedOutput(); err != nil {
 			t.Fatalf("build: %v\n%s", err, out)
 		}
 	})

@@ -1,3 +1,5 @@
+//go:build !race
+
 package component
 
 import (
@@ -14,6 +16,11 @@ import (
 // TestFieldsDoNotEscape compiles testdata/escape with the compiler's
 // optimisation report and checks that the variadic fields of a Debug call
 // stay on the caller's stack and that Debug is inlined there.
+//
+// It does not run under -race, which stops Debug from being inlined, and
+// whose test binaries share none of the compiled packages this build needs:
+// with an empty build cache, it alone would double the time of
+// go test -race ./... . .ci/run runs it without -race.
 func TestFieldsDoNotEscape(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles a program")
