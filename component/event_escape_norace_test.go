@@ -1,3 +1,5 @@
+//go:build !race
+
 package component
 
 import (
@@ -14,6 +16,9 @@ import (
 // event chain is inlined at the call site, so that a disabled chain costs an
 // atomic load and nil checks, and that nothing on the line escapes to the
 // heap.
+//
+// Like TestFieldsDoNotEscape, whose markLine it uses, it does not run under
+// -race.
 func TestDisabledEventInlines(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles a program")
