@@ -45,8 +45,8 @@ import (
 // # Rules
 //
 // An Event belongs to the goroutine that started it, and lives until Msg or
-// Send: keep it in no variable that outlives the chain, and never use it
-// after Msg or Send. A later use panics if the Event is still in the pool;
+// Send. It may sit in a variable while fields are added conditionally, but
+// must not be used after Msg or Send. A later use panics if the Event is still in the pool;
 // if another call has taken it from the pool by then, the misuse corrupts
 // that call's entry instead. Builds with the race detector never reuse an
 // Event, so that every use after Msg or Send panics there and tests catch
