@@ -239,3 +239,22 @@ func TestCovers(t *testing.T) {
 		}
 	}
 }
+
+// TestEachComponentFlushesItsOwn: an error in saas.client writes
+// saas.client's entries, not those of saas, its parent, which a rule for
+// "saas" also makes record.
+func TestEachComponentFlushesItsOwn(t *testing.T) {
+	f := newFixture(t)
+	parent, client := f.reg.Component("saas"), f.reg.Component("saas.client")
+	f.write("saas=info record=10\n")
+	f.reload()
+	parent.Debug("parent's")
+	client.Debug("client's")
+	client.Error("failed")
+	if got := fmt.Sprint(flushed(f, "saas.client")); got != "[intro: 1 recorded entries before this error client's]" {
+		t.Errorf("saas.client wrote %s", got)
+	}
+	if got := flushed(f, "saas"); len(got) != 0 || status(f, "saas").Recorded != 1 {
+		t.Errorf("saas wrote %q, holds %d: want nothing written, 1 held", got, status(f, "saas").Recorded)
+	}
+}
