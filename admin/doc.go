@@ -24,6 +24,13 @@
 //	curl -X PUT -H 'Content-Type: application/json' \
 //	    -d '{"pattern":"saas.client","for":"15m"}' localhost:8000/debug/scopelog
 //
+// POST with {"flush":"saas.client"} alone makes the components the pattern
+// covers write out the entries they recorded under a rule with record=N
+// (see [registry.Registry.Flush]), and answers with their number as a
+// [Flushed]: {"pattern":"saas.client","flushed":18}. The state shows, for
+// each component that records, its "record" (N) and "recorded" (held now),
+// and the text form a RECORDED column, "18/50".
+//
 // DELETE with "?pattern=saas.client" clears that override (404 if there was
 // none); DELETE with no pattern clears them all. Every write answers with the
 // new state, as GET does. Bad input gets 400 and a body such as

@@ -38,6 +38,18 @@ type Request struct {
 	For string `json:"for,omitempty"`
 	// Until is when the override expires, in RFC 3339.
 	Until string `json:"until,omitempty"`
+	// Flush, alone in a POST, asks for a flush instead of an override: the
+	// components the pattern covers write out the entries they recorded
+	// (record=N), through registry.Registry.Flush. The answer is a
+	// [Flushed].
+	Flush string `json:"flush,omitempty"`
+}
+
+// Flushed is the answer to a flush request.
+type Flushed struct {
+	Pattern string `json:"pattern"`
+	// Entries is the number of recorded entries written out.
+	Entries int `json:"flushed"`
 }
 
 // Option configures a Handler.
@@ -116,6 +128,10 @@ func (h *handler) put(w http.ResponseWriter, r *http.Request) {
 		writeError(w, status, err)
 		return
 	}
+	if req.Flush != "" {
+		h.flush(w, r, req)
+		return
+	}
 	level, until, err := req.parse(h.now())
 	if err == nil {
 		err = h.reg.Override(req.Pattern, level, until, registry.By("http "+r.RemoteAddr))
@@ -144,6 +160,26 @@ func (h *handler) delete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.writeState(w, r)
+}
+
+// flush serves a flush request: POST only, since each one writes entries
+// out, and with no override field beside "flush".
+func (h *handler) flush(w http.ResponseWriter, r *http.Request, req Request) {
+	var err error
+	switch {
+	case r.Method != http.MethodPost:
+		err = errors.New(`"flush" needs POST: each flush writes entries out`)
+	case req.Pattern != "" || req.Level != "" || req.For != "" || req.Until != "":
+		err = errors.New(`"flush" with an override's fields: expected {"flush":"PATTERN"} alone`)
+	default:
+		err = registry.CheckPattern(req.Flush)
+	}
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, Flushed{Pattern: req.Flush, Entries: h.reg.Flush(req.Flush)})
 }
 
 var errTooLarge = fmt.Errorf("request body over %d bytes", MaxBody)

@@ -3,6 +3,7 @@ package admin
 import (
 	"fmt"
 	"io"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -30,6 +31,11 @@ type Component struct {
 	Rule string `json:"rule"`
 	// Expires is when that rule expires; zero, and omitted, if it does not.
 	Expires time.Time `json:"expires,omitzero"`
+	// Record is how many entries below Level the component records
+	// (record=N), and Recorded how many it holds now; both are omitted
+	// when it does not record.
+	Record   int `json:"record,omitempty"`
+	Recorded int `json:"recorded,omitempty"`
 }
 
 // Override is one runtime override in force.
@@ -52,7 +58,7 @@ type Reload struct {
 func snapshot(reg *registry.Registry) State {
 	s := State{File: reg.File(), Components: []Component{}, Overrides: []Override{}}
 	for _, c := range reg.Components() {
-		s.Components = append(s.Components, Component{Name: c.Name, Level: c.Level, Rule: c.Rule, Expires: utc(c.Expires)})
+		s.Components = append(s.Components, Component{Name: c.Name, Level: c.Level, Rule: c.Rule, Expires: utc(c.Expires), Record: c.Record, Recorded: c.Recorded})
 	}
 	for _, o := range reg.Overrides() {
 		s.Overrides = append(s.Overrides, Override{Pattern: o.Pattern, Level: o.Level, Until: utc(o.Until)})
@@ -78,9 +84,19 @@ func utc(t time.Time) time.Time {
 // RFC 3339; an expiry also shows how long remains from now.
 func (s State) WriteText(w io.Writer, now time.Time) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tLEVEL\tRULE\tEXPIRES")
+	// The RECORDED column appears only when some component records.
+	recording := slices.ContainsFunc(s.Components, func(c Component) bool { return c.Record > 0 })
+	header := "NAME\tLEVEL\tRULE\tEXPIRES"
+	if recording {
+		header += "\tRECORDED"
+	}
+	fmt.Fprintln(tw, header)
 	for _, c := range s.Components {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Name, c.Level, dash(c.Rule), expiry(c.Expires, now))
+		line := fmt.Sprintf("%s\t%s\t%s\t%s", c.Name, c.Level, dash(c.Rule), expiry(c.Expires, now))
+		if recording {
+			line += "\t" + recorded(c)
+		}
+		fmt.Fprintln(tw, line)
 	}
 	fmt.Fprintln(tw)
 	if len(s.Overrides) == 0 {
@@ -112,6 +128,14 @@ func (s State) reloadLine() string {
 		outcome = "failed, levels unchanged: " + r.Error
 	}
 	return fmt.Sprintf("last reload: %s, generation %d, %s (file %s)", r.Time.Format(time.RFC3339), r.Generation, outcome, file)
+}
+
+// recorded shows what a component records as "held/N", or "-".
+func recorded(c Component) string {
+	if c.Record == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d", c.Recorded, c.Record)
 }
 
 func dash(s string) string {

@@ -36,6 +36,35 @@
 // [Logger.Enabled] in either form. Both write the same entry through the
 // same core. See [Event].
 //
+// # Recording
+//
+// A Level may record ([Level.SetRecord]), as the registry's record=N rule
+// option asks: the components that share it keep in memory their last N
+// entries below the level they write, and write them out, oldest first,
+// just before their next entry at Error or above, or when [Logger.Flush]
+// asks. The debug lines that explain an error are then in the log the
+// first time it happens, with no debug turned on beforehand.
+//
+// Every front end records: the zap methods, [Logger.Zap], [Logger.Sugar],
+// [Logger.Slog], the event form and the loggers of [Logger.With]. An entry
+// is captured at the call: its time, level, message and caller, the With
+// context of its logger, and its fields, where every value that the caller
+// could change later (an object, an array, a reflected value, a Stringer,
+// an error, a byte slice) is encoded at once into a value of its own. A
+// flush writes each entry through the sink that would have written it,
+// with recorded=true as its first field, after one entry at Info, "N
+// recorded entries before this error", whose fields "from" and "to" give
+// the times of the first and the last. Each component flushes only its own
+// entries.
+//
+// The bounds are N entries, at most [MaxRecord], and 1 MiB of captured data
+// per Level; the oldest entries go first. A recorded call costs an enabled
+// call's check and a copy of its fields, less than writing it, and
+// allocates nothing once the buffer is full, unless a field must be
+// encoded. While a Level records, the inlined check of every call passes at
+// Debug, and [Logger.Enabled] reports true for the recorded levels; the
+// calls of components that do not record are unchanged.
+//
 // # Names
 //
 // A component name is one or more segments of lowercase ASCII letters, digits,
@@ -48,7 +77,11 @@
 // A Logger, a Level, and the loggers returned by [Logger.With], [Logger.Zap],
 // [Logger.Sugar] and [Logger.Slog] are safe for concurrent use. A level change is visible to
 // every goroutine at its next call, with no lock on either side; an entry is
-// written whole at the level in force when it was checked.
+// written whole at the level in force when it was checked. A recording
+// component's loggers hold a lock only to copy an entry into its buffer; a
+// flush takes the buffer under that lock and writes it with the lock
+// released, and flushes of one component run one at a time, so that its
+// entries leave in the order they were recorded, each exactly once.
 //
 // # Zero values
 //

@@ -72,7 +72,7 @@ var eventPool = sync.Pool{
 // DebugEvent starts an entry at DebugLevel, or returns nil if the component
 // does not write at DebugLevel. See [Event].
 func (l *Logger) DebugEvent() *Event {
-	if l != nil && l.level.v.Load() <= int32(zapcore.DebugLevel) {
+	if l != nil && l.level.floor.Load() <= int32(zapcore.DebugLevel) {
 		return l.event(zapcore.DebugLevel)
 	}
 	return nil
@@ -81,7 +81,7 @@ func (l *Logger) DebugEvent() *Event {
 // InfoEvent starts an entry at InfoLevel, or returns nil if the component
 // does not write at InfoLevel. See [Event].
 func (l *Logger) InfoEvent() *Event {
-	if l != nil && l.level.v.Load() <= int32(zapcore.InfoLevel) {
+	if l != nil && l.level.floor.Load() <= int32(zapcore.InfoLevel) {
 		return l.event(zapcore.InfoLevel)
 	}
 	return nil
@@ -90,7 +90,7 @@ func (l *Logger) InfoEvent() *Event {
 // WarnEvent starts an entry at WarnLevel, or returns nil if the component
 // does not write at WarnLevel. See [Event].
 func (l *Logger) WarnEvent() *Event {
-	if l != nil && l.level.v.Load() <= int32(zapcore.WarnLevel) {
+	if l != nil && l.level.floor.Load() <= int32(zapcore.WarnLevel) {
 		return l.event(zapcore.WarnLevel)
 	}
 	return nil
@@ -99,7 +99,7 @@ func (l *Logger) WarnEvent() *Event {
 // ErrorEvent starts an entry at ErrorLevel, or returns nil if the component
 // does not write at ErrorLevel. See [Event].
 func (l *Logger) ErrorEvent() *Event {
-	if l != nil && l.level.v.Load() <= int32(zapcore.ErrorLevel) {
+	if l != nil && l.level.floor.Load() <= int32(zapcore.ErrorLevel) {
 		return l.event(zapcore.ErrorLevel)
 	}
 	return nil

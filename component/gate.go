@@ -5,6 +5,11 @@ import "go.uber.org/zap/zapcore"
 // gate wraps the base core with a component's level. It lets the loggers
 // returned by Zap, Sugar and With honour the component's level, and lets zap
 // skip annotating (time, caller) entries the component would drop.
+//
+// While the level records, the gate also routes: an entry below the written
+// level goes to the recorder, with the gate itself as the core that writes
+// it (see Write), and an entry at Error or above first flushes the
+// recorder.
 type gate struct {
 	zapcore.Core
 	level *Level
@@ -13,12 +18,14 @@ type gate struct {
 var _ zapcore.Core = (*gate)(nil)
 
 func (g *gate) Enabled(lvl zapcore.Level) bool {
-	return g.level.Enabled(lvl) && g.Core.Enabled(lvl)
+	return g.level.keeps(lvl) && g.Core.Enabled(lvl)
 }
 
-// Level lets zapcore.LevelOf report the effective level without probing.
+// Level lets zapcore.LevelOf report the effective level without probing:
+// the least severe level the component keeps, recorded levels included, as
+// Enabled does.
 func (g *gate) Level() zapcore.Level {
-	return max(g.level.Level(), zapcore.LevelOf(g.Core))
+	return max(zapcore.Level(g.level.floor.Load()), zapcore.LevelOf(g.Core))
 }
 
 func (g *gate) With(fields []zapcore.Field) zapcore.Core {
@@ -26,8 +33,37 @@ func (g *gate) With(fields []zapcore.Field) zapcore.Core {
 }
 
 func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
-	if !g.level.Enabled(ent.Level) {
+	lv := g.level
+	if !lv.keeps(ent.Level) {
 		return ce
 	}
+	if lv.records(ent.Level) {
+		// The sink's own level still applies: what it would drop when
+		// written is not worth recording.
+		if lv.rec.Load() == nil || !g.Core.Enabled(ent.Level) {
+			return ce
+		}
+		return ce.AddCore(ent, g)
+	}
+	if ent.Level >= zapcore.ErrorLevel {
+		if rec := lv.rec.Load(); rec != nil && rec.held.Load() > 0 {
+			// Added before the sink, so that CheckedEntry.Write writes the
+			// recorded entries first.
+			ce = ce.AddCore(ent, &flusher{rec: rec, core: g.Core})
+		}
+	}
 	return g.Core.Check(ent, ce)
+}
+
+// Write records ent if the component records its level, and writes it to
+// the sink otherwise. Check adds the gate to a CheckedEntry only for
+// entries to record.
+func (g *gate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
+	if g.level.records(ent.Level) {
+		if rec := g.level.rec.Load(); rec != nil {
+			rec.add(ent, g.Core, fields)
+		}
+		return nil
+	}
+	return g.Core.Write(ent, fields)
 }

@@ -1,7 +1,9 @@
 package component
 
 import (
+	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"go.uber.org/zap/zapcore"
 )
@@ -9,14 +11,29 @@ import (
 // Level is the level of one component: the least severe level it writes.
 // It is one atomic integer, so reading it on every log call costs one load.
 //
-// The zero Level is Info. A Level must not be copied after first use.
+// A Level may also record: see [Level.SetRecord]. The level every call
+// checks is then the floor of what the component keeps, Debug, while the
+// level it writes stays the one given to [Level.SetLevel].
+//
+// The zero Level is Info, and does not record. A Level must not be copied
+// after first use.
 type Level struct {
-	// zapcore.InfoLevel is 0, so the zero value means Info.
-	v atomic.Int32
+	// floor is what the inlined check of every call reads: the least
+	// severe level the component keeps, written or recorded. It equals
+	// written unless the Level records. zapcore.InfoLevel is 0, so the
+	// zero value means Info.
+	floor atomic.Int32
+	// written is the least severe level the component writes.
+	written atomic.Int32
+	// rec is the recorder while the Level records, nil otherwise.
+	rec atomic.Pointer[recorder]
+	// mu serializes SetLevel and SetRecord, which both derive floor.
+	mu sync.Mutex
 	// The padding gives the level a cache line of its own: every log call
 	// reads it, and a write to a neighbouring object would otherwise make
-	// those reads miss on every core (false sharing).
-	_ [cacheLine - 4]byte
+	// those reads miss on every core (false sharing). The fields above are
+	// written only when a rule changes.
+	_ [cacheLine - 2*4 - unsafe.Sizeof(atomic.Pointer[recorder]{}) - unsafe.Sizeof(sync.Mutex{})]byte
 }
 
 // cacheLine is the size of a cache line on common 64-bit processors.
@@ -29,21 +46,47 @@ func NewLevel(l zapcore.Level) *Level {
 	return lv
 }
 
-// Level returns the current level.
+// Level returns the current level: the least severe level written, whether
+// or not the Level records below it.
 func (lv *Level) Level() zapcore.Level {
-	return zapcore.Level(lv.v.Load())
+	return zapcore.Level(lv.written.Load())
 }
 
 // SetLevel changes the level. Loggers that share lv see the change at their
 // next call.
 func (lv *Level) SetLevel(l zapcore.Level) {
-	lv.v.Store(int32(l))
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	lv.written.Store(int32(l))
+	lv.setFloor()
+}
+
+// setFloor derives floor from written and rec. The caller holds mu.
+func (lv *Level) setFloor() {
+	f := lv.written.Load()
+	if lv.rec.Load() != nil {
+		f = min(f, int32(zapcore.DebugLevel))
+	}
+	lv.floor.Store(f)
 }
 
 // Enabled reports whether entries at l are written. It makes *Level a
-// zapcore.LevelEnabler.
+// zapcore.LevelEnabler. Levels it only records do not count: a core built
+// with lv as its level writes what the component writes.
 func (lv *Level) Enabled(l zapcore.Level) bool {
-	return int32(l) >= lv.v.Load()
+	return int32(l) >= lv.written.Load()
+}
+
+// keeps reports whether entries at l are written or recorded: what the
+// inlined level check of every call asks.
+func (lv *Level) keeps(l zapcore.Level) bool {
+	return int32(l) >= lv.floor.Load()
+}
+
+// records reports whether an entry at l, which lv keeps, goes to the
+// recorder rather than to the core.
+func (lv *Level) records(l zapcore.Level) bool {
+	return int32(l) < lv.written.Load()
 }
 
 // String returns the level's name, such as "debug".

@@ -75,7 +75,9 @@ func (l *Logger) Name() string {
 	return l.name
 }
 
-// Level returns the component's current level. A nil *Logger, which writes
+// Level returns the component's current level: the least severe level it
+// writes. A component that records (see [Level.SetRecord]) reports the level
+// it writes, not the levels it records below it. A nil *Logger, which writes
 // nothing, reports zapcore.InvalidLevel.
 func (l *Logger) Level() zapcore.Level {
 	if l == nil {
@@ -84,11 +86,19 @@ func (l *Logger) Level() zapcore.Level {
 	return l.level.Level()
 }
 
-// Enabled reports whether the component writes entries at lvl. Use it to
-// skip building costly fields. It consults the component's level only: a
-// base core whose own level is higher still drops the entry.
+// Enabled reports whether the component keeps entries at lvl: writes them,
+// or records them (see [Level.SetRecord]). Use it to skip building costly
+// fields. It consults the component's level only: a base core whose own
+// level is higher still drops the entry.
+//
+// A component that records reports true for the levels it records, as the
+// loggers of [Logger.Zap] and [Logger.Slog] do, so that a guarded entry is
+// recorded like any other: the recorder exists to keep the debug lines that
+// explain an error, and the costly ones are often those. Guarded fields are
+// then built while the component records; [Logger.Level] tells the level
+// written.
 func (l *Logger) Enabled(lvl zapcore.Level) bool {
-	return l != nil && l.level.Enabled(lvl)
+	return l != nil && l.level.keeps(lvl)
 }
 
 // Check returns a CheckedEntry if an entry at lvl would be written, and nil
@@ -110,28 +120,28 @@ func (l *Logger) check(lvl zapcore.Level, msg string) *zapcore.CheckedEntry {
 
 // Debug logs msg and fields at DebugLevel.
 func (l *Logger) Debug(msg string, fields ...zap.Field) {
-	if l != nil && l.level.v.Load() <= int32(zapcore.DebugLevel) {
+	if l != nil && l.level.floor.Load() <= int32(zapcore.DebugLevel) {
 		l.write(zapcore.DebugLevel, msg, fields)
 	}
 }
 
 // Info logs msg and fields at InfoLevel.
 func (l *Logger) Info(msg string, fields ...zap.Field) {
-	if l != nil && l.level.v.Load() <= int32(zapcore.InfoLevel) {
+	if l != nil && l.level.floor.Load() <= int32(zapcore.InfoLevel) {
 		l.write(zapcore.InfoLevel, msg, fields)
 	}
 }
 
 // Warn logs msg and fields at WarnLevel.
 func (l *Logger) Warn(msg string, fields ...zap.Field) {
-	if l != nil && l.level.v.Load() <= int32(zapcore.WarnLevel) {
+	if l != nil && l.level.floor.Load() <= int32(zapcore.WarnLevel) {
 		l.write(zapcore.WarnLevel, msg, fields)
 	}
 }
 
 // Error logs msg and fields at ErrorLevel.
 func (l *Logger) Error(msg string, fields ...zap.Field) {
-	if l != nil && l.level.v.Load() <= int32(zapcore.ErrorLevel) {
+	if l != nil && l.level.floor.Load() <= int32(zapcore.ErrorLevel) {
 		l.write(zapcore.ErrorLevel, msg, fields)
 	}
 }

@@ -81,7 +81,7 @@ var _ slog.Handler = (*zapHandler)(nil)
 
 func (h *zapHandler) Enabled(_ context.Context, lvl slog.Level) bool {
 	zl := zapLevel(lvl)
-	return h.level.Enabled(zl) && h.core.Enabled(zl)
+	return h.level.keeps(zl) && h.core.Enabled(zl)
 }
 
 func (h *zapHandler) Handle(_ context.Context, r slog.Record) error {

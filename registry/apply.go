@@ -36,6 +36,7 @@ func (r *Registry) apply(rs *ruleset, overMarks, fileMarks []bool) (first []chan
 	first = make([]change, 0, maxListed)
 	set := func(e *entry, rule *Rule) {
 		e.rule = rule
+		e.level.SetRecord(recordOf(rule))
 		if old, lvl := e.level.Level(), r.levelOf(rule); old != lvl {
 			e.level.SetLevel(lvl)
 			count++

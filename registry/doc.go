@@ -20,6 +20,7 @@
 //	http.*.retry=debug   # '*' matches exactly one segment
 //	*=warn               # '*' alone: every component that no more specific rule covers
 //	db=debug until=2026-11-26T15:00:00Z   # in force until that instant
+//	saas.client=info record=50            # info, recording the last 50 debug entries
 //
 // A rule covers the components its pattern names and all their descendants.
 // Among the rules that cover a component, the most specific wins (more
@@ -29,7 +30,7 @@
 //
 // # Expiry
 //
-// until=, the one option a rule may have, takes an RFC 3339 time with an
+// until= takes an RFC 3339 time with an
 // offset or Z. It is an absolute instant, so every replica that reads the
 // same file turns debug off at the same moment, even one that restarted in
 // between. A relative time (for=15m) is an error whose message gives the
@@ -45,6 +46,19 @@
 // clock: while an until is pending, the registry looks at the clock at least
 // once a second, so a clock stepped by an administrator or NTP is caught
 // within a second; with no until pending, nothing runs.
+//
+// # Recording
+//
+// record=N (1 to 10000) makes the components a rule covers keep in memory
+// their last N entries below the rule's level, and write them out just
+// before their next entry at Error or above: the flight recorder of
+// component.Level.SetRecord, whose documentation gives the bounds and the
+// cost. [Registry.Flush] writes them out on demand. A reload that removes
+// or changes the option drops or resizes the buffer, an expiry of the rule
+// drops it, and [ComponentStatus] reports Record and Recorded. The
+// acknowledgement of a reload lists the components that record, and warns
+// about record= on a rule at Debug, which changes nothing. An override
+// never records: while one sets a component's level, it does not record.
 //
 // # Overrides
 //

@@ -54,10 +54,15 @@ const levelList = "debug, info, warn, error, dpanic, panic or fatal"
 //	http.*.retry=debug   # '*' matches exactly one segment
 //	*=warn               # every component no more specific rule covers
 //
-// One option may follow a rule, after white space:
+// Options may follow a rule, after white space, each at most once:
 //
 //	db=debug until=2026-11-26T15:00:00Z        # in force until that instant
 //	saas.client until=2026-11-26T16:00:00+01:00
+//	saas.client=info record=200                # keep the last 200 debug entries
+//
+// record=N, from 1 to 10000, makes the components the rule covers record:
+// they keep in memory their last N entries below the rule's level and
+// write them out before their next error (see component.Level.SetRecord).
 //
 // until= takes an RFC 3339 time with an offset or Z, and optional fractional
 // seconds; Rule.Until holds it in UTC. A relative time (for=, ttl=,
@@ -212,7 +217,7 @@ func parseOption(r *Rule, t token, now func() time.Time) *SyntaxError {
 	}
 	key, value, isOption := strings.Cut(t.text, "=")
 	if !isOption {
-		return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unexpected %s after the rule: expected one rule per line, optionally followed by until=<time>", quote(t.text))}
+		return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unexpected %s after the rule: expected one rule per line, optionally followed by record=<n> and until=<time>", quote(t.text))}
 	}
 	switch key {
 	case "until":
@@ -225,10 +230,35 @@ func parseOption(r *Rule, t token, now func() time.Time) *SyntaxError {
 		}
 		r.Until = until
 		return nil
+	case "record":
+		if r.Record != 0 {
+			return &SyntaxError{Col: t.col, Msg: "a second record= on one line: a rule has one recorder"}
+		}
+		n, err := parseRecord(value)
+		if err != nil {
+			return &SyntaxError{Col: t.col, Msg: err.Error()}
+		}
+		r.Record = n
+		return nil
 	case "for", "ttl", "duration", "expires":
 		return &SyntaxError{Col: t.col, Msg: relative(key, value, now)}
 	}
-	return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unknown option %s: the only option is until=<RFC 3339 time>, such as until=2026-11-26T15:00:00Z", quote(key))}
+	return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unknown option %s: the options are record=<n> and until=<RFC 3339 time>, such as record=200 until=2026-11-26T15:00:00Z", quote(key))}
+}
+
+// parseRecord parses the value of record=.
+func parseRecord(value string) (int, error) {
+	want := fmt.Sprintf("expected a number of entries from 1 to %d after record=, such as record=200", component.MaxRecord)
+	n, err := strconv.Atoi(value)
+	switch {
+	case value == "":
+		return 0, errors.New(want)
+	case err != nil:
+		return 0, fmt.Errorf("invalid number %s: %s", quote(value), want)
+	case n < 1 || n > component.MaxRecord:
+		return 0, fmt.Errorf("record=%d out of range: %s", n, want)
+	}
+	return n, nil
 }
 
 // parseUntil parses the value of until=.

@@ -78,6 +78,12 @@ type ComponentStatus struct {
 	// Expires is the Until of that rule: when Level will fall back to the
 	// next rule or the default. Zero if the rule has none.
 	Expires time.Time
+	// Record is the Record of that rule: how many entries below Level the
+	// component keeps in memory, to write out before its next error; zero
+	// if it does not record.
+	Record int
+	// Recorded is the number of entries it holds now.
+	Recorded int
 }
 
 // ReloadStatus describes the last Reload, like Prometheus'
@@ -165,6 +171,7 @@ func (r *Registry) component(name string) *component.Logger {
 		}
 		e = &entry{rule: r.resolve(r.rules, name, nil, nil)}
 		e.level = component.NewLevel(r.levelOf(e.rule))
+		e.level.SetRecord(recordOf(e.rule))
 		e.log = component.New(name, r.core, e.level, r.zapOptions...)
 		r.dirty[name] = e
 		r.entries = append(r.entries, e)
@@ -233,7 +240,7 @@ func (r *Registry) Components() []ComponentStatus {
 	r.mu.RLock()
 	out := make([]ComponentStatus, 0, len(r.entries))
 	for _, e := range r.entries {
-		s := ComponentStatus{Name: e.log.Name(), Level: e.level.Level()}
+		s := ComponentStatus{Name: e.log.Name(), Level: e.level.Level(), Record: e.level.Record(), Recorded: e.level.Recorded()}
 		if e.rule != nil {
 			s.Rule, s.Expires = e.rule.Source(), e.rule.Until
 		}

@@ -86,8 +86,11 @@ func (r *Registry) Reload() error {
 		level = max(level, zapcore.WarnLevel)
 		fields = append(fields, zap.Strings("unmatched", unmatched))
 	}
-	if w := r.ineffective(rules); w != "" {
+	if w := joinWarnings(r.ineffective(rules), recordIneffective(rules)); w != "" {
 		fields = append(fields, zap.String("warning", w))
+	}
+	if rec := r.recording(); len(rec) > 0 {
+		fields = append(fields, zap.Strings("recording", rec))
 	}
 	if ce := r.self.Check(level, msg); ce != nil {
 		ce.Write(fields...)

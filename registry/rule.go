@@ -22,6 +22,10 @@ type Rule struct {
 	// Until is the instant at which the rule stops being in force, by the
 	// wall clock; zero means never. Rules from a file carry it in UTC.
 	Until time.Time
+	// Record is the number of entries below Level that the components the
+	// rule covers keep in memory, to write out before their next error;
+	// zero means none (see component.Level.SetRecord).
+	Record int
 	// File and Line locate the rule in its components file; Line is 1-based.
 	// Both are empty for an override.
 	File string
@@ -31,10 +35,14 @@ type Rule struct {
 }
 
 // String returns the rule in the file's syntax, "pattern=level", followed by
-// " until=<RFC 3339 time in UTC>" when it expires. [Parse] reads it back to
-// the same pattern, level and instant.
+// " record=N" when it records and " until=<RFC 3339 time in UTC>" when it
+// expires. [Parse] reads it back to the same pattern, level, record and
+// instant.
 func (r Rule) String() string {
 	s := r.Pattern + "=" + r.Level.String()
+	if r.Record > 0 {
+		s += " record=" + strconv.Itoa(r.Record)
+	}
 	if !r.Until.IsZero() {
 		s += " until=" + formatTime(r.Until)
 	}

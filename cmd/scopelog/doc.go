@@ -6,6 +6,7 @@
 //	scopelog set -url http://127.0.0.1:8000/debug/scopelog saas.client -for 15m
 //	scopelog list -url http://127.0.0.1:8000/debug/scopelog
 //	scopelog unset -url http://127.0.0.1:8000/debug/scopelog saas.client
+//	scopelog flush -url http://127.0.0.1:8000/debug/scopelog saas.client
 //
 // Install it with
 //
@@ -32,6 +33,9 @@
 // changed. For one pod:
 //
 //	kubectl exec deploy/myapp -- scopelog set -url http://127.0.0.1:8000/debug/scopelog saas.client -for 15m
+//
+// flush asks the admin handler to write out the entries that components
+// recording under a rule with record=N hold now, and prints how many.
 //
 // # Exit status
 //

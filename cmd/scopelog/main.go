@@ -22,6 +22,7 @@ Commands:
   list    show a running process's components, levels and overrides
   set     turn a component's logs on, in a file or in a running process
   unset   remove what set did
+  flush   make a running process write out its recorded entries
 
 Run "scopelog <command> -h" for a command's flags.
 `
@@ -63,6 +64,7 @@ func (e *env) run(args []string) int {
 		"list":  e.list,
 		"set":   e.set,
 		"unset": e.unset,
+		"flush": e.flush,
 	}
 	name := args[0]
 	switch name {

@@ -123,8 +123,13 @@ func TestConfigMap(t *testing.T) {
 	if !ok {
 		t.Fatalf("configmap.yaml has no key components: %v", cm.Data)
 	}
-	if _, err := registry.Parse("configmap.yaml:data.components", []byte(content)); err != nil {
+	rules, err := registry.Parse("configmap.yaml:data.components", []byte(content))
+	if err != nil {
 		t.Errorf("the components file in the ConfigMap is invalid: %v", err)
+	}
+	// The suggested standing rule: a flight recorder on the SaaS client.
+	if len(rules) == 0 || rules[0].String() != "saas.client=info record=50" {
+		t.Errorf("the ConfigMap's first rule is %v, want the standing recorder saas.client=info record=50", rules)
 	}
 }
 

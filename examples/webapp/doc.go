@@ -25,6 +25,13 @@
 //   - webapp: start and stop.
 //
 // No debug line is written until a rule of the components file asks for it.
+// A rule can also ask saas.client to record: with
+//
+//	saas.client=info record=50
+//
+// it writes no debug line, but keeps its last 50 in memory, and writes
+// them out just before its Error line "GET /v1/report failed": the first
+// failure after /admin/saas/break carries its cause.
 //
 // # Endpoints
 //

@@ -69,8 +69,18 @@ func (c *saasClient) Close() {
 }
 
 // Report fetches the report. A 401 on a reused token makes it log in again
-// and retry once.
+// and retry once. A failure is logged at Error on the client's component,
+// which makes a component that records (record=N) write its recorded debug
+// lines first: the cause of the failure.
 func (c *saasClient) Report(ctx context.Context) (*report, error) {
+	rep, err := c.report(ctx)
+	if err != nil {
+		c.log.Error("GET /v1/report failed", zap.Error(err))
+	}
+	return rep, err
+}
+
+func (c *saasClient) report(ctx context.Context) (*report, error) {
 	token, fresh, err := c.session(ctx)
 	if err != nil {
 		return nil, err

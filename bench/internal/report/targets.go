@@ -111,7 +111,29 @@ func Targets(rs *Results) []Target {
 	ratio("Slog/Disabled/TwoAttrs", lib("Slog/Disabled/TwoAttrs", "slog"), slogJSON, 1.1, "")
 	ratio("Slog/Enabled/TwoAttrs", lib("Slog/Enabled/TwoAttrs", "slog"), slogJSON, 1.2, "")
 	ts = append(ts, eventTargets(rs)...)
+	ts = append(ts, recorderTargets(rs)...)
 	return ts
+}
+
+// recorderTargets evaluates the targets of issue 14: a recorded Debug call
+// with two fields costs at most what zap.Logger's enabled Debug of the
+// same call costs writing JSON to io.Discard, and allocates no more. The
+// memory per recorded entry is given with the first.
+func recorderTargets(rs *Results) []Target {
+	const scenario = "Recorded/TwoFields"
+	var mem string
+	if v, ok := median(rs, "BenchmarkMemoryPerRecordedEntry", 0, "B/entry"); ok {
+		mem = fmt.Sprintf("%.0f B of memory per recorded entry of two fields", v)
+	}
+	ratio := ratioTarget(rs, scenario, "scopelog", Reference, "zap.Logger writing it", 1, mem)
+	allocs := Target{Goal: scenario + ": no more allocs/op than zap.Logger writing it", Bound: "zap.Logger's allocs/op"}
+	mine, ok1 := median(rs, "Benchmark"+scenario+"/scopelog", 0, "allocs/op")
+	theirs, ok2 := median(rs, "Benchmark"+scenario+"/"+Reference, 0, "allocs/op")
+	if ok1 && ok2 {
+		allocs.Measured = fmt.Sprintf("%s/op vs %s/op", plural(mine, "alloc"), plural(theirs, "alloc"))
+		allocs.Met = mine <= theirs
+	}
+	return []Target{ratio, allocs}
 }
 
 // parallelTarget judges whether scopelog's disabled call scales: ns/op at

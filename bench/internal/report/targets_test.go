@@ -30,6 +30,8 @@ func TestTargetsOnSample(t *testing.T) {
 		{"Enabled/TwoFields, event form: 0 allocs/op", "not measured", ""},
 		{"Enabled/TwoFields, event form: at most 1.00× zap.Logger", "not measured", ""},
 		{"Parallel Disabled/TwoFields, event form: ns/op at -cpu 2 no worse than at -cpu 1", "not measured", ""},
+		{"Recorded/TwoFields: at most 1.00× zap.Logger writing it", "not measured", ""},
+		{"Recorded/TwoFields: no more allocs/op than zap.Logger writing it", "not measured", ""},
 	}
 	if len(ts) != len(want) {
 		t.Fatalf("%d targets, want %d", len(ts), len(want))
@@ -137,5 +139,31 @@ func TestSlogTargets(t *testing.T) {
 	}
 	if got := find(t, ts, "Slog/Enabled/TwoAttrs: at most 1.20× slog.JSONHandler"); got.Status() != "missed" || got.Measured != "1.30× (1300 ns vs 1000 ns)" {
 		t.Errorf("enabled over the bound: %s %q, want missed", got.Status(), got.Measured)
+	}
+}
+
+func TestRecorderTargets(t *testing.T) {
+	ts := Targets(synthetic(t,
+		"BenchmarkRecorded/TwoFields/scopelog-2 10 400 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkRecorded/TwoFields/zap-2 10 1000 ns/op 128 B/op 1 allocs/op",
+		"BenchmarkMemoryPerRecordedEntry-2 10 1000 ns/op 379.2 B/entry 654330 B/op 2127 allocs/op",
+	))
+	r := find(t, ts, "Recorded/TwoFields: at most 1.00× zap.Logger writing it")
+	if !r.Met || r.Measured != "0.40× (400 ns vs 1000 ns)" || r.Context != "379 B of memory per recorded entry of two fields" {
+		t.Errorf("ratio target = %+v", r)
+	}
+	a := find(t, ts, "Recorded/TwoFields: no more allocs/op than zap.Logger writing it")
+	if !a.Met || a.Measured != "0 allocs/op vs 1 alloc/op" {
+		t.Errorf("allocs target = %+v", a)
+	}
+	ts = Targets(synthetic(t,
+		"BenchmarkRecorded/TwoFields/scopelog-2 10 1001 ns/op 0 B/op 2 allocs/op",
+		"BenchmarkRecorded/TwoFields/zap-2 10 1000 ns/op 128 B/op 1 allocs/op",
+	))
+	if r := find(t, ts, "Recorded/TwoFields: at most 1.00× zap.Logger writing it"); r.Met {
+		t.Errorf("1001 ns vs 1000 ns met: %+v", r)
+	}
+	if a := find(t, ts, "Recorded/TwoFields: no more allocs/op than zap.Logger writing it"); a.Met {
+		t.Errorf("2 allocs vs 1 met: %+v", a)
 	}
 }

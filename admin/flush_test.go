@@ -1,0 +1,94 @@
+package admin
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+
+	"go.uber.org/zap"
+)
+
+// recordingFixture is the fixture with saas.client at info, recording 5
+// entries, and holding 3.
+func recordingFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	if err := os.WriteFile(f.file, []byte("clock\nsaas.client=info record=5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.reg.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		f.reg.Component("saas.client").Debug("step")
+	}
+	return f
+}
+
+func TestStateShowsRecording(t *testing.T) {
+	f := recordingFixture(t)
+	s := f.state(f.do(http.MethodGet, "/", ""))
+	for _, c := range s.Components {
+		want := [2]int{}
+		if c.Name == "saas.client" {
+			want = [2]int{5, 3}
+		}
+		if got := [2]int{c.Record, c.Recorded}; got != want {
+			t.Errorf("%s: record, recorded = %v, want %v", c.Name, got, want)
+		}
+	}
+	w := f.do(http.MethodGet, "/?format=text", "")
+	want := "NAME         LEVEL  RULE          EXPIRES  RECORDED\n" +
+		"clock        debug  components:1  -        -\n" +
+		"http         info   -             -        -\n" +
+		"saas.client  info   components:2  -        3/5\n" +
+		"scopelog     info   -             -        -\n"
+	if !strings.HasPrefix(w.Body.String(), want) {
+		t.Errorf("text:\n%s\nwant it to start with\n%s", w.Body, want)
+	}
+	// Without recording, the column and the JSON keys are absent.
+	f = newFixture(t)
+	if w := f.do(http.MethodGet, "/?format=text", ""); strings.Contains(w.Body.String(), "RECORDED") {
+		t.Errorf("a RECORDED column with nothing recording:\n%s", w.Body)
+	}
+	if w := f.do(http.MethodGet, "/", ""); strings.Contains(w.Body.String(), `"record`) {
+		t.Errorf("record keys with nothing recording: %s", w.Body)
+	}
+}
+
+func TestFlush(t *testing.T) {
+	f := recordingFixture(t)
+	w := f.do(http.MethodPost, "/", `{"flush":"saas"}`)
+	if w.Code != http.StatusOK || w.Body.String() != `{"pattern":"saas","flushed":3}`+"\n" || w.Header().Get("Content-Type") != "application/json" {
+		t.Fatalf("POST flush: %d %s", w.Code, w.Body)
+	}
+	var got Flushed
+	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil || got != (Flushed{Pattern: "saas", Entries: 3}) {
+		t.Errorf("decoded %+v, %v", got, err)
+	}
+	if n := f.logs.FilterMessage("step").FilterField(recordedField).Len(); n != 3 {
+		t.Errorf("%d recorded entries written, want 3", n)
+	}
+	if w := f.do(http.MethodPost, "/", `{"flush":"*"}`); w.Body.String() != `{"pattern":"*","flushed":0}`+"\n" {
+		t.Errorf("second flush: %s", w.Body)
+	}
+	if len(f.reg.Overrides()) != 0 {
+		t.Error("a flush set an override")
+	}
+}
+
+func TestFlushErrors(t *testing.T) {
+	f := recordingFixture(t)
+	errorBody(t, f.do(http.MethodPut, "/", `{"flush":"saas"}`), http.StatusBadRequest, `"flush" needs POST`)
+	errorBody(t, f.do(http.MethodPost, "/", `{"flush":"saas","pattern":"db"}`), http.StatusBadRequest, `"flush" with an override's fields`)
+	errorBody(t, f.do(http.MethodPost, "/", `{"flush":"saas","for":"1m"}`), http.StatusBadRequest, `"flush" with an override's fields`)
+	errorBody(t, f.do(http.MethodPost, "/", `{"flush":"Saas"}`), http.StatusBadRequest, `registry: bad pattern at column 1: invalid character 'S'`)
+	errorBody(t, f.do(http.MethodPost, "/", `{"flush":"saas.client"}`, "RemoteAddr", "192.0.2.1:5555"), http.StatusForbidden, "")
+	if st := f.reg.Components(); st[2].Name != "saas.client" || st[2].Recorded != 3 {
+		t.Errorf("a refused flush flushed: %+v", st[2])
+	}
+}
+
+var recordedField = zap.Bool("recorded", true)

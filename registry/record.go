@@ -1,0 +1,120 @@
+package registry
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/scopelog/scopelog/component"
+	"go.uber.org/zap/zapcore"
+)
+
+// Flush writes out, and empties, the recorded entries of every component
+// that pattern covers, as a rule with that pattern would cover them: "*"
+// is every component, and "saas" covers "saas.client". Each component's
+// entries are written through its own sink, oldest first, after one entry
+// on the component that introduces them. It returns the number of entries
+// written. A pattern that is not valid covers nothing.
+//
+// Flush is what a program calls on demand, such as on a signal:
+//
+//	stop := signals.Notify(func() error { reg.Flush("*"); return nil }, syscall.SIGUSR2)
+//
+// Components record when the rule that sets their level has record=N; see
+// [Parse].
+func (r *Registry) Flush(pattern string) int {
+	r.setup()
+	if checkPattern(pattern, 1) != nil {
+		return 0
+	}
+	var logs []*component.Logger
+	r.mu.RLock()
+	for _, e := range r.entries {
+		if e.level.Record() > 0 && covers(pattern, e.log.Name()) {
+			logs = append(logs, e.log)
+		}
+	}
+	r.mu.RUnlock()
+	n := 0
+	for _, l := range logs {
+		n += l.Flush()
+	}
+	return n
+}
+
+// covers reports whether pattern, a valid pattern, covers the component
+// name: each of its segments matches the name's at the same place, '*'
+// matching any, and the name may have more.
+func covers(pattern, name string) bool {
+	for p := range strings.SplitSeq(pattern, ".") {
+		seg, rest, _ := strings.Cut(name, ".")
+		if seg == "" || p != "*" && p != seg {
+			return false
+		}
+		name = rest
+	}
+	return true
+}
+
+// recordOf returns the Record of rule, 0 for the default.
+func recordOf(rule *Rule) int {
+	if rule == nil {
+		return 0
+	}
+	return rule.Record
+}
+
+// recordIneffective warns about rules whose record= changes nothing: at
+// Debug, a component writes everything already.
+func recordIneffective(rules []Rule) string {
+	for _, rule := range rules {
+		if rule.Record > 0 && rule.Level == zapcore.DebugLevel {
+			return fmt.Sprintf("record= on a rule at debug changes nothing: everything is written already (%s at %s)",
+				clip(rule.Pattern), rule.Source())
+		}
+	}
+	return ""
+}
+
+// joinWarnings joins the warnings that are not empty.
+func joinWarnings(ws ...string) string {
+	return strings.Join(slices.DeleteFunc(ws, func(w string) bool { return w == "" }), "; ")
+}
+
+// recording describes the components that record, by name, as
+// "saas.client: record=50", within the bounds of a log entry's list.
+func (r *Registry) recording() []string {
+	var names []string
+	r.mu.RLock()
+	for _, e := range r.entries {
+		if n := e.level.Record(); n > 0 {
+			names = append(names, clip(e.log.Name())+": record="+strconv.Itoa(n))
+		}
+	}
+	r.mu.RUnlock()
+	if len(names) == 0 {
+		return nil
+	}
+	slices.Sort(names)
+	var b bounded
+	for _, s := range names {
+		b.add(s)
+	}
+	return b.list()
+}
+
+// CheckPattern returns an error if pattern is not a valid rule pattern, as
+// the components file's grammar defines it, saying where and what was
+// expected. Programs that take a pattern from outside, such as an admin
+// handler given one to [Registry.Flush], check it first.
+func CheckPattern(pattern string) error {
+	if pattern == "" {
+		return errors.New("registry: empty pattern: expected a component name or pattern, such as saas.client or db.*.conn")
+	}
+	if err := checkPattern(pattern, 1); err != nil {
+		return fmt.Errorf("registry: bad pattern at column %d: %s", err.Col, err.Msg)
+	}
+	return nil
+}
