@@ -1,9 +1,14 @@
-package kubernetes
+// This file checks the manifests of examples/kubernetes. It lives in the bench
+// module because it needs a YAML parser, which must not enter scopelog's own
+// go.mod. It is in package bench, not bench_test, so that its many small
+// type names stay apart from the benchmarks'.
+package bench
 
 import (
 	"bytes"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +17,9 @@ import (
 
 	"github.com/scopelog/scopelog/registry"
 )
+
+// kubernetesDir holds the manifests, relative to the bench directory.
+const kubernetesDir = "../examples/kubernetes"
 
 type metadata struct {
 	Name   string            `yaml:"name"`
@@ -109,12 +117,12 @@ func manifests(t *testing.T) (configMap, deployment) {
 	t.Helper()
 	var cm configMap
 	var d deployment
-	load(t, "configmap.yaml", &cm)
-	load(t, "deployment.yaml", &d)
+	load(t, filepath.Join(kubernetesDir, "configmap.yaml"), &cm)
+	load(t, filepath.Join(kubernetesDir, "deployment.yaml"), &d)
 	return cm, d
 }
 
-func TestConfigMap(t *testing.T) {
+func TestKubernetesConfigMap(t *testing.T) {
 	cm, _ := manifests(t)
 	if cm.APIVersion != "v1" || cm.Kind != "ConfigMap" || cm.Metadata.Name == "" {
 		t.Fatalf("configmap.yaml is %s %s %q", cm.APIVersion, cm.Kind, cm.Metadata.Name)
@@ -142,7 +150,7 @@ func flagValue(args []string, name string) (string, bool) {
 	return "", false
 }
 
-func TestDeployment(t *testing.T) {
+func TestKubernetesDeployment(t *testing.T) {
 	cm, d := manifests(t)
 	if d.APIVersion != "apps/v1" || d.Kind != "Deployment" {
 		t.Fatalf("deployment.yaml is %s %s", d.APIVersion, d.Kind)
@@ -238,9 +246,9 @@ func TestDeployment(t *testing.T) {
 	}
 }
 
-func TestREADME(t *testing.T) {
+func TestKubernetesREADME(t *testing.T) {
 	cm, d := manifests(t)
-	b, err := os.ReadFile("README.md")
+	b, err := os.ReadFile(filepath.Join(kubernetesDir, "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
