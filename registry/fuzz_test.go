@@ -16,6 +16,10 @@ func FuzzParse(f *testing.F) {
 		"db ttl=5m",
 		"a..b", "*", "*.*.*=FATAL\r\n", "db=\n", "=x", "café=info", "db=debug=info",
 		"x\x00y", "\t\v\f", strings.Repeat("a.", 100) + "a",
+		"db until=2026-11-26T15:00:00Z\n", "db=info until=2026-11-26T15:00:00.123+01:00 # c\n",
+		"db until=2026-11-26T15:00:00Z until=2026-11-26T15:00:00Z", "db until=", "db until=2026-02-30T00:00:00Z",
+		"saas.client for=15m", "db expires=2026-11-26T15:00:00Z", "db duration=3d", "db for=x",
+		"a until=9999-12-31T23:59:59.999999999Z\nb until=1970-01-01T00:00:00-23:59\n",
 	} {
 		f.Add(seed)
 	}
@@ -32,6 +36,13 @@ func FuzzParse(f *testing.F) {
 			}
 			if rules != nil {
 				t.Fatal("rules returned with an error")
+			}
+			// A suggested until= must be a working one.
+			if _, after, ok := strings.Cut(se.Msg, "write until="); ok {
+				until, _, _ := strings.Cut(after, " ")
+				if _, err := Parse("f", []byte("db until="+until)); err != nil {
+					t.Fatalf("suggested until=%s does not parse: %v", until, err)
+				}
 			}
 			return
 		}
@@ -51,7 +62,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip: %d rules, want %d", len(again), len(rules))
 		}
 		for i := range rules {
-			if again[i].Pattern != rules[i].Pattern || again[i].Level != rules[i].Level {
+			if again[i].Pattern != rules[i].Pattern || again[i].Level != rules[i].Level || !again[i].Until.Equal(rules[i].Until) {
 				t.Fatalf("round trip: %v, want %v", again[i], rules[i])
 			}
 		}

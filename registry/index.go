@@ -1,40 +1,56 @@
 package registry
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // index finds, for a component name, the rule that sets its level. It is a
 // trie of the rules' patterns by segment, so resolving a name costs a few map
-// lookups per segment however many rules there are.
+// lookups per segment however many rules there are, even when thousands of
+// them share one pattern. An index is immutable once built.
 type index struct {
 	rules []Rule
-	spec  []int // specificity of each rule
+	spec  []int   // specificity of each rule
+	node  []int32 // the node each rule ends at
+	nodes int     // how many nodes, for marks
 	root  node
+	// earliest is the soonest Until among the rules, zero if none has one.
+	earliest time.Time
 }
 
 type node struct {
+	id      int32
 	literal map[string]*node
 	star    *node
-	// rules ending here, in file order; they share one pattern.
-	rules []int
+	// win is the last rule, in order, whose pattern ends here, or -1. The
+	// rules ending at a node share one pattern, so the last always wins.
+	win int
 }
 
 func newIndex(rules []Rule) *index {
-	ix := &index{rules: rules, spec: make([]int, len(rules))}
+	ix := &index{rules: rules, spec: make([]int, len(rules)), node: make([]int32, len(rules))}
+	ix.root.win = -1
+	ix.nodes = 1
 	for i, r := range rules {
 		ix.spec[i] = specificity(r.Pattern)
 		n := &ix.root
 		for seg := range strings.SplitSeq(r.Pattern, ".") {
-			n = n.child(seg)
+			n = ix.child(n, seg)
 		}
-		n.rules = append(n.rules, i)
+		n.win = i
+		ix.node[i] = n.id
+		if !r.Until.IsZero() && (ix.earliest.IsZero() || r.Until.Before(ix.earliest)) {
+			ix.earliest = r.Until
+		}
 	}
 	return ix
 }
 
-func (n *node) child(seg string) *node {
+func (ix *index) child(n *node, seg string) *node {
 	if seg == "*" {
 		if n.star == nil {
-			n.star = new(node)
+			n.star = ix.newNode()
 		}
 		return n.star
 	}
@@ -43,27 +59,40 @@ func (n *node) child(seg string) *node {
 		if n.literal == nil {
 			n.literal = make(map[string]*node)
 		}
-		c = new(node)
+		c = ix.newNode()
 		n.literal[seg] = c
 	}
 	return c
 }
 
+func (ix *index) newNode() *node {
+	n := &node{id: int32(ix.nodes), win: -1}
+	ix.nodes++
+	return n
+}
+
+// marks returns a set for resolve to mark the rules that cover a name in.
+func (ix *index) marks() []bool { return make([]bool, ix.nodes) }
+
+// covered reports whether resolve marked rule i in marks.
+func (ix *index) covered(marks []bool, i int) bool { return marks[ix.node[i]] }
+
 // resolve returns the index of the rule that wins for name, or -1 if no rule
-// covers it. If matched is not nil, every rule that covers name is marked.
-func (ix *index) resolve(name string, matched []bool) int {
+// covers it. If marks is not nil, every rule that covers name is marked in
+// it (see covered).
+func (ix *index) resolve(name string, marks []bool) int {
 	best := -1
-	ix.walk(&ix.root, name, 0, &best, matched)
+	ix.walk(&ix.root, name, 0, &best, marks)
 	return best
 }
 
 // walk visits the nodes whose patterns cover name. pos is the offset in
 // name of the next segment, or len(name)+1 when every segment is consumed.
 // Each node reached covers name, since a pattern covers descendants.
-func (ix *index) walk(n *node, name string, pos int, best *int, matched []bool) {
-	for _, i := range n.rules {
-		if matched != nil {
-			matched[i] = true
+func (ix *index) walk(n *node, name string, pos int, best *int, marks []bool) {
+	if i := n.win; i >= 0 {
+		if marks != nil {
+			marks[n.id] = true
 		}
 		if *best < 0 || ix.spec[i] > ix.spec[*best] || ix.spec[i] == ix.spec[*best] && i > *best {
 			*best = i
@@ -79,9 +108,16 @@ func (ix *index) walk(n *node, name string, pos int, best *int, matched []bool) 
 		end += pos
 	}
 	if c := n.literal[name[pos:end]]; c != nil {
-		ix.walk(c, name, end+1, best, matched)
+		ix.walk(c, name, end+1, best, marks)
 	}
 	if n.star != nil {
-		ix.walk(n.star, name, end+1, best, matched)
+		ix.walk(n.star, name, end+1, best, marks)
 	}
+}
+
+// without returns the rules of ix but the one at i, in order.
+func (ix *index) without(i int) []Rule {
+	out := make([]Rule, 0, len(ix.rules)-1)
+	out = append(out, ix.rules[:i]...)
+	return append(out, ix.rules[i+1:]...)
 }

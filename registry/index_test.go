@@ -53,12 +53,12 @@ func TestPrecedence(t *testing.T) {
 func TestResolveMarksEveryCoveringRule(t *testing.T) {
 	rules, _ := Parse("f", []byte("db\n*=warn\ndb.pool=info\nhttp\ndb.*.conn"))
 	ix := newIndex(rules)
-	matched := make([]bool, len(rules))
-	ix.resolve("db.pool.conn", matched)
+	marks := ix.marks()
+	ix.resolve("db.pool.conn", marks)
 	want := []bool{true, true, true, false, true}
 	for i := range want {
-		if matched[i] != want[i] {
-			t.Fatalf("matched = %v, want %v", matched, want)
+		if ix.covered(marks, i) != want[i] {
+			t.Fatalf("rule %d covered = %v, want %v", i, !want[i], want[i])
 		}
 	}
 }

@@ -2,9 +2,11 @@ package registry
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/scopelog/scopelog/component"
@@ -51,9 +53,22 @@ const levelList = "debug, info, warn, error, dpanic, panic or fatal"
 //	http.*.retry=debug   # '*' matches exactly one segment
 //	*=warn               # every component no more specific rule covers
 //
-// Whitespace-separated key=value options may follow a rule; they are
-// reserved for later features, and any option is an error today.
+// One option may follow a rule, after white space:
+//
+//	db=debug until=2026-11-26T15:00:00Z        # in force until that instant
+//	saas.client until=2026-11-26T16:00:00+01:00
+//
+// until= takes an RFC 3339 time with an offset or Z, and optional fractional
+// seconds; Rule.Until holds it in UTC. A relative time (for=, ttl=,
+// duration=, expires=) is an error, since a file has no "now": each replica
+// would read it at a different moment. Its message gives the absolute
+// until= to write instead, computed from the current time.
 func Parse(file string, src []byte) ([]Rule, error) {
+	return parse(file, src, time.Now)
+}
+
+// parse is Parse with the clock that relative-time messages use.
+func parse(file string, src []byte, now func() time.Time) ([]Rule, error) {
 	// Notepad and PowerShell start UTF-8 files with a byte order mark.
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	var rules []Rule
@@ -64,7 +79,7 @@ func Parse(file string, src []byte) ([]Rule, error) {
 		} else {
 			src = nil
 		}
-		r, ok, err := parseLine(string(line))
+		r, ok, err := parseLine(string(line), now)
 		if err != nil {
 			err.File, err.Line = file, n
 			return nil, err
@@ -79,7 +94,7 @@ func Parse(file string, src []byte) ([]Rule, error) {
 
 // parseLine parses one line; ok is false for a blank or comment line. The
 // error lacks File and Line, which the caller knows.
-func parseLine(line string) (r Rule, ok bool, err *SyntaxError) {
+func parseLine(line string, now func() time.Time) (r Rule, ok bool, err *SyntaxError) {
 	line = strings.TrimSuffix(line, "\r")
 	if i := strings.IndexByte(line, '#'); i >= 0 {
 		line = line[:i]
@@ -93,7 +108,7 @@ func parseLine(line string) (r Rule, ok bool, err *SyntaxError) {
 		return Rule{}, false, err
 	}
 	for _, t := range toks[1:] {
-		if err := parseOption(t); err != nil {
+		if err := parseOption(&r, t, now); err != nil {
 			return Rule{}, false, err
 		}
 	}
@@ -176,15 +191,84 @@ func checkPattern(pattern string, col int) *SyntaxError {
 	return nil
 }
 
-func parseOption(t token) *SyntaxError {
+// parseOption parses the option t into r.
+func parseOption(r *Rule, t token, now func() time.Time) *SyntaxError {
 	if t.text[0] == '=' {
 		return &SyntaxError{Col: t.col, Msg: "unexpected '=': write pattern=level with no space around '='"}
 	}
-	key, _, isOption := strings.Cut(t.text, "=")
+	key, value, isOption := strings.Cut(t.text, "=")
 	if !isOption {
-		return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unexpected %s after the rule: expected one rule per line, optionally followed by key=value options", quote(t.text))}
+		return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unexpected %s after the rule: expected one rule per line, optionally followed by until=<time>", quote(t.text))}
 	}
-	return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unknown option %s: no options are supported yet", quote(key))}
+	switch key {
+	case "until":
+		if !r.Until.IsZero() {
+			return &SyntaxError{Col: t.col, Msg: "a second until= on one line: a rule has one expiry"}
+		}
+		until, err := parseUntil(value)
+		if err != nil {
+			return &SyntaxError{Col: t.col, Msg: err.Error()}
+		}
+		r.Until = until
+		return nil
+	case "for", "ttl", "duration", "expires":
+		return &SyntaxError{Col: t.col, Msg: relative(key, value, now)}
+	}
+	return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unknown option %s: the only option is until=<RFC 3339 time>, such as until=2026-11-26T15:00:00Z", quote(key))}
+}
+
+// parseUntil parses the value of until=.
+func parseUntil(value string) (time.Time, error) {
+	const want = "expected an RFC 3339 time with an offset or Z after until=, such as until=2026-11-26T15:00:00Z"
+	if value == "" {
+		return time.Time{}, errors.New(want)
+	}
+	t, err := time.Parse(time.RFC3339Nano, value)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("invalid time %s: %s", quote(value), want)
+	}
+	t = t.UTC()
+	// Before 1970 is surely a typo, and the zero time would mean "never";
+	// past 9999, RFC 3339 cannot write the time back.
+	if y := t.Year(); y < 1970 || y > 9999 {
+		return time.Time{}, fmt.Errorf("time %s out of range: expected a year from 1970 to 9999 in UTC", quote(value))
+	}
+	return t, nil
+}
+
+// maxRelative bounds the durations a relative-time message converts.
+const maxRelative = 10 * 365 * 24 * time.Hour
+
+// relative explains why key=value, a relative time, is refused, and gives
+// the until= to write instead, so that the fix is a copy and paste.
+func relative(key, value string, now func() time.Time) string {
+	if t, err := time.Parse(time.RFC3339Nano, value); err == nil {
+		return fmt.Sprintf("%s= is not an option: write until=%s", key, formatTime(t))
+	}
+	prefix := key + `= is relative and a file has no "now": write `
+	d, ok := parseDuration(value)
+	if !ok || d <= 0 || d > maxRelative {
+		return prefix + "an absolute until=<RFC 3339 time>, such as until=" + formatTime(now().Add(time.Hour).Round(time.Second)) + " (1h from now)"
+	}
+	shown := value
+	if len(shown) > 16 {
+		shown = d.String()
+	}
+	return prefix + "until=" + formatTime(now().Add(d).Round(time.Second)) + " (" + shown + " from now)"
+}
+
+// parseDuration is time.ParseDuration, plus whole days ("2d"), which people
+// write for debug sessions that span a weekend.
+func parseDuration(s string) (time.Duration, bool) {
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n > int(maxRelative/(24*time.Hour)) {
+			return 0, false
+		}
+		return time.Duration(n) * 24 * time.Hour, true
+	}
+	d, err := time.ParseDuration(s)
+	return d, err == nil
 }
 
 // maxQuoted bounds the input an error message repeats, so that a 1 MiB line

@@ -25,31 +25,47 @@ type Registry struct {
 	zapOptions   []zap.Option
 	defaultLevel zapcore.Level
 	file         string
+	maxOverride  time.Duration
 	self         *component.Logger
+	// now is the wall clock; tests step it.
+	now func() time.Time
 
-	// reloadMu serializes reloads, so that the last to run has read the
-	// newest content of the file.
-	reloadMu sync.Mutex
+	// opMu serializes every change of the rules in force: reloads,
+	// overrides and expiries. A reload holds it while it reads the file, so
+	// the last reload to run has read the newest content.
+	opMu  sync.Mutex
+	timer *time.Timer // the next expiry or wall-clock check; under opMu
 
 	mu         sync.RWMutex
 	components map[string]*entry
-	index      *index // the rules in force
+	entries    []*entry // the same, in registration order; append-only
+	rules      *ruleset // the rules in force; changed under opMu and mu
 	last       ReloadStatus
+}
+
+// ruleset is the rules in force: the overrides, which beat every file rule
+// for the components they cover, then the file's. Expired rules are not in
+// it. A ruleset is immutable.
+type ruleset struct {
+	over, file *index
 }
 
 type entry struct {
 	log   *component.Logger
 	level *component.Level
-	rule  int // index of the winning rule in index.rules, or -1
+	rule  *Rule // the rule that sets level, nil for the default
 }
 
 // ComponentStatus describes one registered component.
 type ComponentStatus struct {
 	Name  string
 	Level zapcore.Level
-	// Rule is "file:line" of the rule that set Level, or "" when the
-	// default level applies.
+	// Rule is the Source of the rule that set Level: "file:line", or
+	// "override"; "" when the default level applies.
 	Rule string
+	// Expires is the Until of that rule: when Level will fall back to the
+	// next rule or the default. Zero if the rule has none.
+	Expires time.Time
 }
 
 // ReloadStatus describes the last Reload, like Prometheus'
@@ -59,6 +75,11 @@ type ReloadStatus struct {
 	// Generation counts reloads, failed ones included.
 	Generation uint64
 	Err        error // nil if it succeeded
+	// Unmatched describes the rules of the last successful reload that
+	// covered no component then, as its acknowledgement listed them:
+	// "file:line: no component matches X; did you mean Y?". The list is
+	// bounded, its last item counting the rest.
+	Unmatched []string
 }
 
 // New returns a Registry configured by opts.
@@ -71,6 +92,10 @@ func New(opts ...Option) *Registry {
 	return r
 }
 
+// DefaultMaxOverride is how far ahead an override's until may be, unless
+// [WithMaxOverride] says otherwise.
+const DefaultMaxOverride = 24 * time.Hour
+
 func (r *Registry) setup() {
 	r.setupOnce.Do(func() {
 		if r.core == nil {
@@ -80,8 +105,14 @@ func (r *Registry) setup() {
 				zapcore.DebugLevel,
 			)
 		}
+		if r.now == nil {
+			r.now = time.Now
+		}
+		if r.maxOverride <= 0 {
+			r.maxOverride = DefaultMaxOverride
+		}
 		r.components = make(map[string]*entry)
-		r.index = newIndex(nil)
+		r.rules = &ruleset{over: newIndex(nil), file: newIndex(nil)}
 		r.self = r.component(SelfName)
 	})
 }
@@ -114,30 +145,43 @@ func (r *Registry) component(name string) *component.Logger {
 	if e := r.components[name]; e != nil {
 		return e.log
 	}
-	e = &entry{rule: r.resolve(r.index, name, nil)}
-	e.level = component.NewLevel(r.levelOf(r.index, e.rule))
+	e = &entry{rule: r.resolve(r.rules, name, nil, nil)}
+	e.level = component.NewLevel(r.levelOf(e.rule))
 	e.log = component.New(name, r.core, e.level, r.zapOptions...)
 	r.components[name] = e
+	r.entries = append(r.entries, e)
 	return e.log
 }
 
-// resolve returns the rule that sets name's level, or -1. Rules made only of
-// wildcards, such as "*=warn", skip the registry's own component: they are
-// meant to quiet the program, not to hide the acknowledgement of the reload
-// that applied them.
-func (r *Registry) resolve(ix *index, name string, matched []bool) int {
-	i := ix.resolve(name, matched)
-	if i >= 0 && name == SelfName && ix.spec[i] == 0 {
-		return -1
+// resolve returns the rule that sets name's level, or nil. An override that
+// covers name beats every file rule. Rules made only of wildcards, such as
+// "*=warn", skip the registry's own component: they are meant to quiet the
+// program, not to hide the acknowledgement of the reload that applied them.
+// Every rule that covers name is marked in overMarks and fileMarks, if not
+// nil.
+func (r *Registry) resolve(rs *ruleset, name string, overMarks, fileMarks []bool) *Rule {
+	if rule := pick(rs.over, name, overMarks); rule != nil {
+		if fileMarks != nil {
+			rs.file.resolve(name, fileMarks)
+		}
+		return rule
 	}
-	return i
+	return pick(rs.file, name, fileMarks)
 }
 
-func (r *Registry) levelOf(ix *index, rule int) zapcore.Level {
-	if rule < 0 {
+func pick(ix *index, name string, marks []bool) *Rule {
+	i := ix.resolve(name, marks)
+	if i < 0 || name == SelfName && ix.spec[i] == 0 {
+		return nil
+	}
+	return &ix.rules[i]
+}
+
+func (r *Registry) levelOf(rule *Rule) zapcore.Level {
+	if rule == nil {
 		return r.defaultLevel
 	}
-	return ix.rules[rule].Level
+	return rule.Level
 }
 
 // Components returns the status of every registered component, sorted by
@@ -145,11 +189,11 @@ func (r *Registry) levelOf(ix *index, rule int) zapcore.Level {
 func (r *Registry) Components() []ComponentStatus {
 	r.setup()
 	r.mu.RLock()
-	out := make([]ComponentStatus, 0, len(r.components))
-	for name, e := range r.components {
-		s := ComponentStatus{Name: name, Level: e.level.Level()}
-		if e.rule >= 0 {
-			s.Rule = r.index.rules[e.rule].Source()
+	out := make([]ComponentStatus, 0, len(r.entries))
+	for _, e := range r.entries {
+		s := ComponentStatus{Name: e.log.Name(), Level: e.level.Level()}
+		if e.rule != nil {
+			s.Rule, s.Expires = e.rule.Source(), e.rule.Until
 		}
 		out = append(out, s)
 	}
@@ -163,5 +207,13 @@ func (r *Registry) LastReload() ReloadStatus {
 	r.setup()
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	return r.last
+	st := r.last
+	st.Unmatched = slices.Clone(st.Unmatched)
+	return st
+}
+
+// File returns the components file that Reload reads, as given to
+// [WithFile], or "" if none.
+func (r *Registry) File() string {
+	return r.file
 }

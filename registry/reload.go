@@ -4,63 +4,83 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 	"time"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 )
 
-// maxListed bounds the lists in a reload's log entry, so that a rule
-// covering thousands of components gives a readable line.
-const maxListed = 50
-
-// maxSuggested bounds how many unmatched rules get a "did you mean", each of
-// which compares against every registered name.
+// maxSuggested bounds how many unmatched rules get a "did you mean".
 const maxSuggested = 10
 
 // Reload reads the components file afresh and applies its rules, all or
 // nothing: on any error no level changes, and the error says where and what
 // was expected (file:line:col for the content). A missing file means no
-// rules, so every component returns to its default level.
+// rules, so every component returns to its default level, or to what an
+// override sets: overrides survive every reload.
+//
+// A rule whose until has passed is not applied, and not an error: a process
+// that starts after the instant starts quietly. The others are in force
+// until their instant, when they drop out without the file being read again.
 //
 // Each call logs one entry on the component "scopelog": at Info on success,
-// with the levels that changed and the rules that match no component, and at
-// Error on failure. Reload is safe for concurrent use; calls are serialized,
-// and each reads the file when its turn comes, so the newest content wins.
+// with the levels that changed and the rules that expired already, at Warn
+// when some rule matches no component, and at Error on failure. Reload is
+// safe for concurrent use; calls are serialized, with overrides and
+// expiries too, and each reads the file when its turn comes, so the newest
+// content wins.
 func (r *Registry) Reload() error {
 	r.setup()
-	r.reloadMu.Lock()
-	defer r.reloadMu.Unlock()
+	r.opMu.Lock()
+	defer r.opMu.Unlock()
 
 	rules, missing, err := r.load()
 	if err != nil {
-		gen := r.finish(err)
+		gen := r.finish(err, nil)
 		r.self.Error("components reload failed; levels unchanged",
 			zap.String("file", r.file), zap.Uint64("generation", gen), zap.Error(err))
 		return err
 	}
-	changed, count, matched := r.apply(rules)
-	gen := r.finish(nil)
+	now := r.now()
+	rules, expired := live(rules, now)
+	rs := &ruleset{over: r.rules.over, file: newIndex(rules)}
+	marks := rs.file.marks()
+	changed, count := r.apply(rs, nil, marks)
+	unmatched := r.unmatched(rs.file, marks)
+	gen := r.finish(nil, unmatched)
+	r.arm(now)
 
 	msg, level := "components reloaded", zapcore.InfoLevel
 	if missing {
 		msg = "components file not found; every component at its default level"
 		// A link to nowhere is more likely a mistake than a removed file.
 		if target, err := os.Readlink(r.file); err == nil {
-			msg = fmt.Sprintf("components file not found: it is a symlink to %s, which does not exist; every component at its default level", target)
+			msg = fmt.Sprintf("components file not found: it is a symlink to %s, which does not exist; every component at its default level", clip(target))
 			level = zapcore.WarnLevel
 		}
 	}
 	fields := []zap.Field{
 		zap.String("file", r.file),
 		zap.Uint64("generation", gen),
-		zap.Int("rules", len(rules)),
+		zap.Int("rules", len(rules)+len(expired)),
 		zap.Int("changed_count", count),
 		zap.Strings("changed", describe(changed, count)),
 	}
-	if u := r.unmatched(rules, matched); len(u) > 0 {
-		fields = append(fields, zap.Strings("unmatched", listed(u)))
+	if len(expired) > 0 {
+		var b bounded
+		for _, e := range expired {
+			if b.full() {
+				b.skip()
+				continue
+			}
+			b.add(e.Source() + ": " + clip(e.Pattern) + " expired at " + formatTime(e.Until))
+		}
+		fields = append(fields, zap.Strings("expired", b.list()))
+	}
+	if len(unmatched) > 0 {
+		// A typo in a name is the commonest mistake: it must stand out.
+		level = max(level, zapcore.WarnLevel)
+		fields = append(fields, zap.Strings("unmatched", unmatched))
 	}
 	if w := r.ineffective(rules); w != "" {
 		fields = append(fields, zap.String("warning", w))
@@ -83,95 +103,75 @@ func (r *Registry) load() (rules []Rule, missing bool, err error) {
 	return rules, false, err
 }
 
-// change is one component's level change in a reload.
-type change struct {
-	name     string
-	old, new zapcore.Level
-}
-
-// apply sets every component's level from rules. It reports how many
-// levels changed, the first maxListed changes by name (sorting all of them
-// would cost a reload that changes thousands of levels more than the rest of
-// it), and which rules cover at least one component.
-func (r *Registry) apply(rules []Rule) (first []change, count int, matched []bool) {
-	ix := newIndex(rules)
-	matched = make([]bool, len(rules))
-	first = make([]change, 0, maxListed)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for name, e := range r.components {
-		e.rule = r.resolve(ix, name, matched)
-		if old, lvl := e.level.Level(), r.levelOf(ix, e.rule); old != lvl {
-			e.level.SetLevel(lvl)
-			count++
-			first = keepFirst(first, change{name, old, lvl})
-		}
-	}
-	r.index = ix
-	return first, count, matched
-}
-
-// keepFirst inserts c into first, sorted by name, keeping at most maxListed.
-func keepFirst(first []change, c change) []change {
-	if len(first) == maxListed && c.name >= first[maxListed-1].name {
-		return first
-	}
-	i, _ := slices.BinarySearchFunc(first, c.name, func(a change, name string) int { return strings.Compare(a.name, name) })
-	if len(first) == maxListed {
-		first = first[:maxListed-1]
-	}
-	return slices.Insert(first, i, c)
-}
-
-// describe formats the first changes as "name: old→new", with a count of
-// the rest.
-func describe(first []change, count int) []string {
-	out := make([]string, 0, len(first)+1)
-	for _, c := range first {
-		out = append(out, c.name+": "+c.old.String()+"→"+c.new.String())
-	}
-	if count > len(first) {
-		out = append(out, fmt.Sprintf("… and %d more", count-len(first)))
-	}
-	return out
-}
-
-func (r *Registry) finish(err error) uint64 {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.last = ReloadStatus{Time: time.Now(), Generation: r.last.Generation + 1, Err: err}
-	return r.last.Generation
-}
-
-// unmatched describes the rules that cover no registered component. They
-// stay in force for components registered later.
-func (r *Registry) unmatched(rules []Rule, matched []bool) []string {
-	var out []string
-	var names []string
-	for i, ok := range matched {
-		if ok {
+// live splits rules into those in force at now and those whose until has
+// passed, keeping the order of each.
+func live(rules []Rule, now time.Time) (in, expired []Rule) {
+	in = rules[:0:0]
+	for _, r := range rules {
+		if !r.Until.IsZero() && !now.Before(r.Until) {
+			expired = append(expired, r)
 			continue
 		}
-		s := fmt.Sprintf("%s: no component matches %s", rules[i].Source(), rules[i].Pattern)
-		if len(out) < maxSuggested {
-			if names == nil {
-				names = r.names()
-			}
-			if sug := suggest(rules[i].Pattern, names); sug != "" {
-				s += "; did you mean " + sug + "?"
-			}
-		}
-		out = append(out, s)
+		in = append(in, r)
 	}
-	return out
+	return in, expired
+}
+
+func (r *Registry) finish(err error, unmatched []string) uint64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	last := ReloadStatus{Time: time.Now(), Generation: r.last.Generation + 1, Err: err, Unmatched: r.last.Unmatched}
+	if err == nil {
+		last.Unmatched = unmatched
+	}
+	r.last = last
+	return last.Generation
+}
+
+// unmatched describes the rules of ix that marks shows cover no registered
+// component, within the bounds of a log entry. They stay in force for
+// components registered later.
+func (r *Registry) unmatched(ix *index, marks []bool) []string {
+	var b bounded
+	var names []string
+	for i := range ix.rules {
+		if ix.covered(marks, i) {
+			continue
+		}
+		if b.full() {
+			b.skip()
+			continue
+		}
+		rule := &ix.rules[i]
+		if len(b.items) < maxSuggested && names == nil {
+			names = r.names()
+		}
+		b.add(r.noMatch(rule.Source(), rule.Pattern, names, len(b.items) < maxSuggested))
+	}
+	if len(b.items) == 0 && b.rest == 0 {
+		return nil
+	}
+	return b.list()
+}
+
+// noMatch says that pattern matches no component, with the closest name
+// among names when hint is set.
+func (r *Registry) noMatch(source, pattern string, names []string, hint bool) string {
+	s := source + ": no component matches " + clip(pattern)
+	if hint {
+		if sug := suggest(pattern, names); sug != "" {
+			s += "; did you mean " + clip(sug) + "?"
+		}
+	}
+	return s
 }
 
 func (r *Registry) names() []string {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	names := make([]string, 0, len(r.components))
-	for name := range r.components {
-		names = append(names, name)
+	names := make([]string, 0, len(r.entries))
+	for _, e := range r.entries {
+		names = append(names, e.log.Name())
 	}
 	slices.Sort(names)
 	return names
@@ -184,16 +184,8 @@ func (r *Registry) ineffective(rules []Rule) string {
 	for _, rule := range rules {
 		if rule.Level < floor {
 			return fmt.Sprintf("the base core writes only %s and above: rules asking for %s (such as %s at %s) change nothing; give the core a lower level",
-				floor, rule.Level, rule.Pattern, rule.Source())
+				floor, rule.Level, clip(rule.Pattern), rule.Source())
 		}
 	}
 	return ""
-}
-
-// listed returns s, cut to maxListed items with a count of the rest.
-func listed(s []string) []string {
-	if len(s) <= maxListed {
-		return s
-	}
-	return append(s[:maxListed:maxListed], fmt.Sprintf("… and %d more", len(s)-maxListed))
 }

@@ -3,12 +3,14 @@ package registry
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"go.uber.org/zap/zapcore"
 )
 
-// Rule is one line of a components file: a pattern and the level it sets for
-// the components it covers.
+// Rule is one line of a components file, or one runtime override: a pattern
+// and the level it sets for the components it covers, until an optional
+// instant.
 //
 // A pattern is segments joined by '.', each a literal name segment or '*',
 // which matches exactly one segment. A rule covers the components its pattern
@@ -17,20 +19,41 @@ import (
 type Rule struct {
 	Pattern string
 	Level   zapcore.Level
+	// Until is the instant at which the rule stops being in force, by the
+	// wall clock; zero means never. Rules from a file carry it in UTC.
+	Until time.Time
 	// File and Line locate the rule in its components file; Line is 1-based.
+	// Both are empty for an override.
 	File string
 	Line int
+
+	override bool // set by Registry.Override
 }
 
-// String returns the rule in the file's syntax, "pattern=level", which
-// [Parse] reads back to the same pattern and level.
+// String returns the rule in the file's syntax, "pattern=level", followed by
+// " until=<RFC 3339 time in UTC>" when it expires. [Parse] reads it back to
+// the same pattern, level and instant.
 func (r Rule) String() string {
-	return r.Pattern + "=" + r.Level.String()
+	s := r.Pattern + "=" + r.Level.String()
+	if !r.Until.IsZero() {
+		s += " until=" + formatTime(r.Until)
+	}
+	return s
 }
 
-// Source returns where the rule was written, as "file:line".
+// Source returns where the rule comes from: "file:line", or "override" for
+// a runtime override set by [Registry.Override].
 func (r Rule) Source() string {
+	if r.override {
+		return "override"
+	}
 	return r.File + ":" + strconv.Itoa(r.Line)
+}
+
+// formatTime writes t as the file's grammar reads it: RFC 3339 in UTC, with
+// fractional seconds only when there are some.
+func formatTime(t time.Time) string {
+	return t.UTC().Format(time.RFC3339Nano)
 }
 
 // specificity is the number of literal segments: among the rules that cover

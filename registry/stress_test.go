@@ -10,7 +10,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/scopelog/scopelog/internal/wait"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 )
@@ -185,5 +187,107 @@ func TestReloadDuringRegistration(t *testing.T) {
 		if s.Name != SelfName && s.Level != zapcore.WarnLevel {
 			t.Fatalf("%s at %v, want warn", s.Name, s.Level)
 		}
+	}
+}
+
+// TestStressOverridesReloadsExpiries: reloads of files with short-lived
+// rules, overrides set and cleared, expiries, registrations, logging and
+// reads, all at once. Once everything has expired, the levels must be
+// exactly those a fresh registry gets from the last file: no level lost, no
+// expired rule left applied.
+func TestStressOverridesReloadsExpiries(t *testing.T) {
+	const (
+		components = 60
+		rounds     = 300
+	)
+	f := newFixture(t)
+	names := make([]string, components)
+	for i := range names {
+		names[i] = fmt.Sprintf("svc%d.part%d", i%6, i)
+	}
+	for _, n := range names[:components/2] {
+		f.reg.Component(n)
+	}
+	soon := func(i int) string { return ts(time.Now().Add(time.Duration(i%20) * time.Millisecond)) }
+
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	run := func(body func(i int)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				body(i)
+			}
+		}()
+	}
+	run(func(i int) { // overrides
+		p := fmt.Sprintf("svc%d", i%6)
+		switch i % 5 {
+		case 3:
+			f.reg.ClearOverride(p, By("stress"))
+		case 4:
+			if i%20 == 4 {
+				f.reg.ClearOverrides()
+			}
+		default:
+			lvl := zapcore.Level(i%4 - 1)
+			// The lock may come after so short an until: that is refused.
+			err := f.reg.Override(p, lvl, time.Now().Add(time.Duration(1+i%15)*time.Millisecond))
+			if err != nil && !strings.Contains(err.Error(), "is not in the future") {
+				t.Error(err)
+			}
+		}
+	})
+	run(func(i int) { // registrations, logging and reads
+		l := f.reg.Component(names[i%components])
+		l.Debug("debug")
+		if i%50 == 0 {
+			f.reg.Components()
+			f.reg.Overrides()
+			f.reg.LastReload()
+		}
+	})
+	for i := range rounds {
+		f.write(fmt.Sprintf("*=warn\nsvc%d=debug until=%s\nsvc%d.*=error until=%s\nsvc%d.part%d=info\n",
+			i%6, soon(i), (i+1)%6, soon(i+7), i%6, i%components))
+		if err := f.reg.Reload(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	final := "*=warn\nsvc1=debug\nsvc2.*=error until=" + ts(time.Now().Add(30*time.Millisecond)) + "\n"
+	f.write(final)
+	f.reload()
+	for _, n := range names {
+		f.reg.Component(n)
+	}
+	wait.For(t, "every until to pass", func() bool {
+		f.reg.opMu.Lock()
+		defer f.reg.opMu.Unlock()
+		return f.reg.rules.over.earliest.IsZero() && f.reg.rules.file.earliest.IsZero()
+	})
+	f.assertNoTimer()
+	if len(expiries(f.logs)) == 0 {
+		t.Fatal("no rule expired during the run")
+	}
+
+	fresh := New(WithCore(zapcore.NewNopCore()), WithFile(f.file))
+	f.write("*=warn\nsvc1=debug\n")
+	mustNil(t, fresh.Reload())
+	for _, s := range f.reg.Components() {
+		want := fresh.Component(s.Name).Level()
+		if s.Level != want || !s.Expires.IsZero() || s.Rule == "override" {
+			t.Errorf("%s at %v by %q (expires %v), want %v as a fresh registry", s.Name, s.Level, s.Rule, s.Expires, want)
+		}
+	}
+	if n := len(f.reg.Overrides()); n != 0 {
+		t.Fatalf("%d overrides left after every until passed", n)
 	}
 }

@@ -1,0 +1,276 @@
+package registry
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/scopelog/scopelog/internal/wait"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
+)
+
+// lateness is how long after its instant a rule's expiry must show.
+const lateness = 50 * time.Millisecond
+
+// ts formats an instant as a components file takes it.
+func ts(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// changeAt waits for l's level to become want and returns when it did. It
+// fails if the level changed before not, or to anything else.
+func changeAt(t *testing.T, what string, level func() zapcore.Level, from, want zapcore.Level, not time.Time) time.Time {
+	t.Helper()
+	var at time.Time
+	wait.For(t, what, func() bool {
+		before := time.Now()
+		switch l := level(); l {
+		case from:
+			return false
+		case want:
+			if before.Before(not) {
+				t.Fatalf("%s: level %v already at %v, before %v", what, want, before, not)
+			}
+			at = time.Now()
+			return true
+		default:
+			t.Fatalf("%s: level %v, want %v then %v", what, l, from, want)
+			return false
+		}
+	})
+	return at
+}
+
+func expiries(logs *observer.ObservedLogs) []observer.LoggedEntry {
+	return logs.FilterLoggerName(SelfName).FilterMessageSnippet("expired").All()
+}
+
+func TestExpiryFallsBackToTheNextRule(t *testing.T) {
+	f := newFixture(t)
+	db, http := f.reg.Component("db"), f.reg.Component("http")
+	start := time.Now()
+	t1, t2 := start.Add(300*time.Millisecond), start.Add(600*time.Millisecond)
+	// Line 3 wins first, then line 2, then line 1; http has only *=warn.
+	f.write(fmt.Sprintf("*=warn\ndb=debug until=%s\ndb=error until=%s\n", ts(t2), ts(t1)))
+	f.reload()
+	if got, want := f.levels(), "db=error@:3 http=warn@:1"; got != want {
+		t.Fatalf("levels = %s, want %s", got, want)
+	}
+	if got := fmt.Sprint(f.lastAck().ContextMap()["changed"]); got != "[db: info→error until "+ts(t1)+" http: info→warn]" {
+		t.Fatalf("changed = %s", got)
+	}
+	for _, s := range f.reg.Components() {
+		if s.Name == "db" && !s.Expires.Equal(t1) || s.Name == "http" && !s.Expires.IsZero() {
+			t.Fatalf("status %+v: wrong Expires", s)
+		}
+	}
+
+	at := changeAt(t, "the first expiry", db.Level, zapcore.ErrorLevel, zapcore.DebugLevel, t1)
+	if late := at.Sub(t1); late > lateness {
+		t.Errorf("first expiry %v late, want at most %v", late, lateness)
+	}
+	wait.For(t, "the first expiry's entry", func() bool { return len(expiries(f.logs)) == 1 })
+	e := expiries(f.logs)[0]
+	m := e.ContextMap()
+	if e.Level != zapcore.InfoLevel || m["rule"] != f.file+":3" || m["pattern"] != "db" ||
+		fmt.Sprint(m["changed"]) != "[db: error→debug until "+ts(t2)+"]" {
+		t.Fatalf("expiry entry = %v %q %v", e.Level, e.Message, m)
+	}
+	if s := f.reg.Components(); s[0].Rule != f.file+":2" || !s[0].Expires.Equal(t2) {
+		t.Fatalf("db after the first expiry: %+v", s[0])
+	}
+
+	at = changeAt(t, "the second expiry", db.Level, zapcore.DebugLevel, zapcore.WarnLevel, t2)
+	if late := at.Sub(t2); late > lateness {
+		t.Errorf("second expiry %v late, want at most %v", late, lateness)
+	}
+	wait.For(t, "the second expiry's entry", func() bool { return len(expiries(f.logs)) == 2 })
+	if m := expiries(f.logs)[1].ContextMap(); m["rule"] != f.file+":2" || fmt.Sprint(m["changed"]) != "[db: debug→warn]" {
+		t.Fatalf("second expiry entry = %v", m)
+	}
+	if got, want := f.levels(), "db=warn@:1 http=warn@:1"; got != want || http.Level() != zapcore.WarnLevel {
+		t.Fatalf("levels = %s, want %s", got, want)
+	}
+	if s := f.reg.Components(); !s[0].Expires.IsZero() {
+		t.Fatalf("db still expires: %+v", s[0])
+	}
+	// Nothing is pending: no timer runs.
+	f.assertNoTimer()
+}
+
+// assertNoTimer fails if the registry's timer is pending.
+func (f *fixture) assertNoTimer() {
+	f.t.Helper()
+	f.reg.opMu.Lock()
+	defer f.reg.opMu.Unlock()
+	if f.reg.timer != nil && f.reg.timer.Stop() {
+		f.t.Fatal("a timer is pending with no until in force")
+	}
+}
+
+func TestNoTimerWithoutUntil(t *testing.T) {
+	f := newFixture(t)
+	f.reg.Component("db")
+	f.write("db\n*=warn\n")
+	f.reload()
+	mustNil(t, f.reg.Override("x", zapcore.DebugLevel, time.Now().Add(time.Hour)))
+	f.reg.ClearOverrides()
+	f.reload()
+	f.reg.opMu.Lock()
+	timer := f.reg.timer
+	f.reg.opMu.Unlock()
+	if timer == nil {
+		t.Fatal("the override armed no timer")
+	}
+	f.assertNoTimer()
+}
+
+func TestReloadMovesOrCancelsTheExpiry(t *testing.T) {
+	f := newFixture(t)
+	db := f.reg.Component("db")
+	// The second reload must come before t1, even on a loaded machine.
+	start := time.Now()
+	t1, t2 := start.Add(time.Second), start.Add(1300*time.Millisecond)
+	f.write("db until=" + ts(t1) + "\n")
+	f.reload()
+	// Extending the rule moves its expiry.
+	f.write("db until=" + ts(t2) + "\n")
+	f.reload()
+	at := changeAt(t, "the moved expiry", db.Level, zapcore.DebugLevel, zapcore.InfoLevel, t2)
+	if late := at.Sub(t2); late > lateness {
+		t.Errorf("expiry %v late, want at most %v", late, lateness)
+	}
+	if n := len(expiries(f.logs)); n != 1 {
+		t.Fatalf("%d expiry entries, want 1", n)
+	}
+
+	// Dropping the rule cancels its expiry: no timer, no entry.
+	t3 := time.Now().Add(time.Second)
+	f.write("db until=" + ts(t3) + "\n")
+	f.reload()
+	f.write("db=warn\n")
+	f.reload()
+	f.assertNoTimer()
+	wait.For(t, "the cancelled instant", func() bool { return time.Now().After(t3.Add(lateness)) })
+	if n := len(expiries(f.logs)); n != 1 || db.Level() != zapcore.WarnLevel {
+		t.Fatalf("%d expiry entries and db at %v after a cancelled expiry, want 1 and warn", n, db.Level())
+	}
+}
+
+func TestPastUntilIsListedNotApplied(t *testing.T) {
+	f := newFixture(t)
+	db := f.reg.Component("db")
+	f.write("db=debug until=2026-01-02T03:04:05Z\ndb=warn until=2000-01-01T00:00:00.5+01:00\ndb=error\n")
+	if err := f.reg.Reload(); err != nil {
+		t.Fatalf("a past until must not be an error: %v", err)
+	}
+	if db.Level() != zapcore.ErrorLevel {
+		t.Fatalf("db at %v, want error", db.Level())
+	}
+	ack := f.lastAck()
+	want := "[" + f.file + ":1: db expired at 2026-01-02T03:04:05Z " + f.file + ":2: db expired at 1999-12-31T23:00:00.5Z]"
+	if m := ack.ContextMap(); ack.Level != zapcore.InfoLevel || fmt.Sprint(m["expired"]) != want || m["rules"] != int64(3) {
+		t.Fatalf("ack = %v %v\nwant expired %s", ack.Level, m, want)
+	}
+	f.assertNoTimer()
+}
+
+// stepClock is a wall clock that a test steps; the registry's timers still
+// run on the monotonic clock, as they would when an administrator or NTP
+// steps the system clock.
+type stepClock struct{ offset atomic.Int64 }
+
+func (c *stepClock) now() time.Time       { return time.Now().Round(0).Add(time.Duration(c.offset.Load())) }
+func (c *stepClock) step(d time.Duration) { c.offset.Add(int64(d)) }
+
+func TestExpiryFollowsAClockSteppedForward(t *testing.T) {
+	var clock stepClock
+	f := newFixture(t, withClock(clock.now))
+	db := f.reg.Component("db")
+	f.write("db until=" + ts(clock.now().Add(time.Hour)) + "\n")
+	f.reload()
+	mustNil(t, f.reg.Override("http", zapcore.DebugLevel, clock.now().Add(2*time.Hour)))
+	http := f.reg.Component("http")
+	clock.step(time.Hour)
+	stepped := time.Now()
+	at := changeAt(t, "the expiry after a step of the clock", db.Level, zapcore.DebugLevel, zapcore.InfoLevel, stepped)
+	if d := at.Sub(stepped); d > recheck+lateness {
+		t.Errorf("expiry %v after the clock reached the instant, want at most %v", d, recheck+lateness)
+	}
+	clock.step(time.Hour)
+	stepped = time.Now()
+	at = changeAt(t, "the override's expiry after a step of the clock", http.Level, zapcore.DebugLevel, zapcore.InfoLevel, stepped)
+	if d := at.Sub(stepped); d > recheck+lateness {
+		t.Errorf("expiry %v after the clock reached the instant, want at most %v", d, recheck+lateness)
+	}
+	wait.For(t, "the override's expiry entry", func() bool { return len(expiries(f.logs)) == 2 })
+	if m := expiries(f.logs)[1].ContextMap(); m["rule"] != "override" || m["pattern"] != "http" {
+		t.Fatalf("entry = %v", m)
+	}
+	f.assertNoTimer()
+}
+
+// TestEarlyTimerRearms: the clock steps back after the timer is set, so the
+// timer fires before the instant by the wall clock. It must re-arm, not
+// apply, and the rule must expire once the clock reaches the instant.
+func TestEarlyTimerRearms(t *testing.T) {
+	var clock stepClock
+	f := newFixture(t, withClock(clock.now))
+	db := f.reg.Component("db")
+	until := clock.now().Add(300 * time.Millisecond)
+	f.write("db until=" + ts(until) + "\n")
+	f.reload()
+	clock.step(-time.Hour)
+	// The timer fires at about until by the monotonic clock.
+	wait.For(t, "the timer to fire early", func() bool { return time.Now().After(until.Add(2 * lateness)) })
+	if db.Level() != zapcore.DebugLevel || len(expiries(f.logs)) != 0 {
+		t.Fatalf("the rule expired early: db at %v", db.Level())
+	}
+	clock.step(time.Hour)
+	stepped := time.Now()
+	at := changeAt(t, "the expiry once the clock is back", db.Level, zapcore.DebugLevel, zapcore.InfoLevel, stepped)
+	if d := at.Sub(stepped); d > recheck+lateness {
+		t.Errorf("expiry %v after the clock reached the instant, want at most %v", d, recheck+lateness)
+	}
+}
+
+func TestOverrideExpires(t *testing.T) {
+	f := newFixture(t)
+	db := f.reg.Component("db")
+	f.write("db=warn\n")
+	f.reload()
+	until := time.Now().Add(300 * time.Millisecond)
+	mustNil(t, f.reg.Override("db", zapcore.DebugLevel, until))
+	at := changeAt(t, "the override's expiry", db.Level, zapcore.DebugLevel, zapcore.WarnLevel, until)
+	if late := at.Sub(until); late > lateness {
+		t.Errorf("expiry %v late, want at most %v", late, lateness)
+	}
+	wait.For(t, "the expiry entry", func() bool { return len(expiries(f.logs)) == 1 })
+	if m := expiries(f.logs)[0].ContextMap(); m["rule"] != "override" || fmt.Sprint(m["changed"]) != "[db: debug→warn]" {
+		t.Fatalf("entry = %v", m)
+	}
+	if len(f.reg.Overrides()) != 0 {
+		t.Fatalf("Overrides = %v after the expiry", f.reg.Overrides())
+	}
+	if got := f.levels(); got != "db=warn@:1" {
+		t.Fatalf("levels = %s", got)
+	}
+}
+
+func TestSimultaneousExpiriesLogOnce(t *testing.T) {
+	f := newFixture(t)
+	db, http := f.reg.Component("db"), f.reg.Component("http")
+	until := time.Now().Add(300 * time.Millisecond)
+	f.write("db until=" + ts(until) + "\nhttp until=" + ts(until) + "\n")
+	f.reload()
+	changeAt(t, "db's expiry", db.Level, zapcore.DebugLevel, zapcore.InfoLevel, until)
+	wait.For(t, "the expiry entry", func() bool { return len(expiries(f.logs)) == 1 })
+	m := expiries(f.logs)[0].ContextMap()
+	if http.Level() != zapcore.InfoLevel || m["rule"] != f.file+":1, "+f.file+":2" || m["pattern"] != "db, http" || m["changed_count"] != int64(2) {
+		t.Fatalf("entry = %v", m)
+	}
+	if !strings.Contains(expiries(f.logs)[0].Message, "expired") {
+		t.Fatal("no 'expired' in the message")
+	}
+}
