@@ -6,6 +6,7 @@ package bench
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -133,6 +134,25 @@ func TestKubernetesConfigMap(t *testing.T) {
 	}
 	if _, err := registry.Parse("configmap.yaml:data.components", []byte(content)); err != nil {
 		t.Errorf("the components file in the ConfigMap is invalid: %v", err)
+	}
+	// Every line is a rule, commented out, that the operator is told to
+	// uncomment: each must then be one valid rule, and one shows until=.
+	var until bool
+	for i, line := range strings.Split(strings.TrimRight(content, "\n"), "\n") {
+		rule, ok := strings.CutPrefix(strings.TrimSpace(line), "#")
+		if !ok {
+			t.Errorf("line %d of the components file, %q, is not a commented-out rule", i+1, line)
+			continue
+		}
+		rules, err := registry.Parse(fmt.Sprintf("configmap.yaml:data.components:%d, uncommented", i+1), []byte(rule))
+		if err != nil || len(rules) != 1 {
+			t.Errorf("line %d of the components file, uncommented, gives %d rules (%v), want one", i+1, len(rules), err)
+			continue
+		}
+		until = until || !rules[0].Until.IsZero()
+	}
+	if !until {
+		t.Error("no rule of the ConfigMap shows until=")
 	}
 }
 

@@ -17,8 +17,9 @@
 // An acknowledgement's time is the time stamp of the registry's log entry on
 // the component "scopelog", which zap takes after the new levels are stored,
 // so it is at most the few microseconds of the end of a reload late. A swap's
-// time is read just after rename(2) returns; Swap keeps the time before it
-// too, which bounds that error. Every process reads the same wall clock, so
+// time is read just before rename(2) begins, so a latency is never
+// understated; Swap keeps the time after it too, which bounds how much it is
+// overstated. Every process reads the same wall clock, so
 // there is no skew between them; across the nodes of a cluster, the offset of
 // their clocks adds to the spread of expiries. All processes wake at the same
 // moment on the machine's few cores, so the delay of the scheduler is part of

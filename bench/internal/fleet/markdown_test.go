@@ -26,7 +26,7 @@ func TestSplice(t *testing.T) {
 }
 
 func TestSpliceKeepsBlockIdempotent(t *testing.T) {
-	r := sampleResult(true)
+	r := sampleResult()
 	doc := "# Results\n\ntext\n\n" + Block(r, Env{Command: "go run ./cmd/fleet"}, false) + "\nafter\n"
 	again, ok := Splice(doc, Block(r, Env{Command: "go run ./cmd/fleet"}, false))
 	if !ok || again != doc {
@@ -34,29 +34,26 @@ func TestSpliceKeepsBlockIdempotent(t *testing.T) {
 	}
 }
 
-func sampleResult(until bool) *Result {
+func sampleResult() *Result {
 	r := &Result{
 		Config: Config{N: 2, Rounds: 2, Debounce: 100 * time.Millisecond, Lead: time.Second}.withDefaults(),
-		Until:  until,
 		Ack:    []time.Duration{101 * time.Millisecond, 103 * time.Millisecond, 102 * time.Millisecond, 150 * time.Millisecond},
 		Rename: 20 * time.Microsecond,
 	}
 	r.AckSpread = []time.Duration{2 * time.Millisecond, 48 * time.Millisecond}
-	if until {
-		r.Expiry = []time.Duration{time.Millisecond, 2 * time.Millisecond, 0, 50 * time.Millisecond}
-		r.ExpirySpread = []time.Duration{time.Millisecond, 50 * time.Millisecond}
-	}
+	r.Expiry = []time.Duration{time.Millisecond, 2 * time.Millisecond, 0, 50 * time.Millisecond}
+	r.ExpirySpread = []time.Duration{time.Millisecond, 50 * time.Millisecond}
 	return r
 }
 
 func TestTargets(t *testing.T) {
 	// Both bounds are inclusive: 150 ms with a debounce of 100 ms, 0 and 50 ms.
-	ts := sampleResult(true).Targets()
+	ts := sampleResult().Targets()
 	if len(ts) != 2 || !ts[0].Met || !ts[1].Met {
 		t.Fatalf("Targets at the bounds = %+v, want both met", ts)
 	}
 
-	r := sampleResult(true)
+	r := sampleResult()
 	r.Ack[1] = 150*time.Millisecond + time.Nanosecond
 	r.Expiry[2] = -time.Nanosecond
 	ts = r.Targets()
@@ -68,11 +65,7 @@ func TestTargets(t *testing.T) {
 		t.Errorf("an expiry 50 ms + 1 ns late is met: %+v", ts[1])
 	}
 
-	ts = sampleResult(false).Targets()
-	if ts[1].Met || !strings.Contains(ts[1].Measured, "not measured") {
-		t.Errorf("without until=, the expiry target is %+v, want missed and not measured", ts[1])
-	}
-	if ts := (&Result{Config: Config{}.withDefaults(), Until: true}).Targets(); ts[0].Met || ts[1].Met {
+	if ts := (&Result{Config: Config{}.withDefaults()}).Targets(); ts[0].Met || ts[1].Met {
 		t.Errorf("with no samples, targets are %+v, want missed", ts)
 	}
 }
@@ -80,7 +73,7 @@ func TestTargets(t *testing.T) {
 func TestBlock(t *testing.T) {
 	env := Env{Date: time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC), GoVersion: "go1.26.8", Machine: "AMD EPYC, 2 cores, linux/amd64", LoadAvg: "1.0 0.5 0.2", Command: "go run ./cmd/fleet -n 2"}
 	for _, readme := range []bool{false, true} {
-		b := Block(sampleResult(true), env, readme)
+		b := Block(sampleResult(), env, readme)
 		if !strings.HasPrefix(b, BeginMarker+"\n") || !strings.HasSuffix(b, EndMarker+"\n") || strings.Count(b, BeginMarker) != 1 || strings.Count(b, EndMarker) != 1 {
 			t.Errorf("readme=%v: the block is not delimited by one pair of markers:\n%s", readme, b)
 		}
@@ -89,7 +82,7 @@ func TestBlock(t *testing.T) {
 			"| until= instant → level turned off, per process | 4 | 1.000 ms | 50.00 ms | 50.00 ms |",
 			"- met: every acknowledgement within debounce + 50 ms = 150.0 ms of the swap — slowest 150.0 ms",
 			"`go run ./cmd/fleet -n 2`",
-			"go1.26.8", "AMD EPYC, 2 cores, linux/amd64",
+			"go1.26.8", "AMD EPYC, 2 cores, linux/amd64", "1.0 0.5 0.2",
 		} {
 			if !strings.Contains(b, s) {
 				t.Errorf("readme=%v: the block lacks %q:\n%s", readme, s, b)
@@ -99,9 +92,10 @@ func TestBlock(t *testing.T) {
 			t.Errorf("readme=%v: the method is there: %v", readme, got)
 		}
 	}
-	b := Block(sampleResult(false), env, false)
-	if strings.Contains(b, "until= instant →") || !strings.Contains(b, "**missed**: every process turns the rule off") {
-		t.Errorf("without until=, the block shows expiries or does not say they were missed:\n%s", b)
+	r := sampleResult()
+	r.Expiry[0] = -time.Millisecond
+	if b := Block(r, env, false); !strings.Contains(b, "**missed**: every process turns the rule off") {
+		t.Errorf("with an expiry before the instant, the block does not say the target was missed:\n%s", b)
 	}
 }
 

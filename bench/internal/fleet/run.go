@@ -57,11 +57,9 @@ func (c Config) withDefaults() Config {
 // stamp to another.
 type Result struct {
 	Config Config // as run, with the defaults filled in
-	// Until reports whether the registry accepts until=. Without it, the
-	// rounds only flip the level, and nothing expires.
-	Until bool
 	// Ack holds, for each round and process, the time from the swap of
-	// "..data" to the process's acknowledgement of the new file.
+	// "..data" (from just before its rename began) to the process's
+	// acknowledgement of the new file.
 	Ack []time.Duration
 	// AckSpread holds, for each round, the time from the fastest process's
 	// acknowledgement to the slowest's.
@@ -72,36 +70,23 @@ type Result struct {
 	Expiry       []time.Duration
 	ExpirySpread []time.Duration
 	// Rename is the longest time a rename of "..data_tmp" over "..data"
-	// took: the bound of the error on a swap's time stamp.
+	// took, as seen from this process: Ack may overstate a latency by that
+	// much, never understate it.
 	Rename time.Duration
 }
 
-// UntilSupported reports whether the registry this package is built with
-// accepts until= in a components file.
-func UntilSupported() bool {
-	_, err := registry.Parse("probe", []byte(component+"=debug until=2000-01-01T00:00:00Z\n"))
-	return err == nil
-}
-
 // The volume's contents: every component at warn, and in each round db at
-// debug, with an until= when the registry accepts it.
+// debug until an instant, after which it falls back to warn.
 const baseRules = "# The components file of a fleet measurement.\n*=warn\n"
 
-func roundRules(until bool, round int, instant time.Time) (content []byte, want string) {
-	switch {
-	case until:
-		return []byte(baseRules + component + "=debug until=" + instant.UTC().Format(time.RFC3339Nano) + "\n"), "debug"
-	case round%2 == 0:
-		return []byte(baseRules + component + "=debug\n"), "debug"
-	default:
-		return []byte(baseRules), "warn"
-	}
+func roundRules(instant time.Time) []byte {
+	return []byte(baseRules + component + "=debug until=" + instant.UTC().Format(time.RFC3339Nano) + "\n")
 }
 
 // Run starts cfg.N child processes on one volume in cfg.Dir, waits until
 // each has loaded it, then updates the volume cfg.Rounds times, each time
-// waiting for every process to acknowledge the update and, when the
-// registry accepts until=, to turn the rule off at its instant. It stops
+// waiting for every process to acknowledge the update, then to turn its
+// rule off at its until= instant. It stops
 // the processes before it returns. An error means the measurement is
 // incomplete: a process failed, exited, or missed an update or an expiry
 // within cfg.Timeout.
@@ -110,7 +95,7 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 	if cfg.Child == "" || cfg.Dir == "" {
 		return nil, errors.New("fleet: Config.Child and Config.Dir are required")
 	}
-	res = &Result{Config: cfg, Until: UntilSupported()}
+	res = &Result{Config: cfg}
 	vol, err := NewVolume(cfg.Dir, key, []byte(baseRules))
 	if err != nil {
 		return nil, err
@@ -127,34 +112,31 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 
 	for round := range cfg.Rounds {
 		instant := time.Now().Add(cfg.Lead).Round(0)
-		content, want := roundRules(res.Until, round, instant)
-		swap, err := vol.Update(content)
+		swap, err := vol.Update(roundRules(instant))
 		if err != nil {
 			return nil, err
 		}
 		res.Rename = max(res.Rename, swap.After.Sub(swap.Before))
-		what := fmt.Sprintf("round %d: the acknowledgement of db=%s", round+1, want)
-		acks, err := f.await(ctx, what, swap.After.Add(cfg.Debounce+cfg.Timeout), ack(want))
+		what := fmt.Sprintf("round %d: the acknowledgement of db=debug", round+1)
+		acks, err := f.await(ctx, what, swap.After.Add(cfg.Debounce+cfg.Timeout), ack("debug"))
 		if err != nil {
 			return nil, err
 		}
-		d := since(acks, swap.After)
+		d := since(acks, swap.Before)
 		res.Ack = append(res.Ack, d...)
 		res.AckSpread = append(res.AckSpread, Spread(d))
 		progress := fmt.Sprintf("round %d/%d: acknowledged %s after the swap", round+1, cfg.Rounds, span(d))
-		if res.Until {
-			what := fmt.Sprintf("round %d: the expiry of db=debug until=%s", round+1, instant.UTC().Format(time.RFC3339Nano))
-			exps, err := f.await(ctx, what, instant.Add(cfg.Timeout), expiry)
-			if err != nil {
-				return nil, err
-			}
-			d := since(exps, instant)
-			res.Expiry = append(res.Expiry, d...)
-			res.ExpirySpread = append(res.ExpirySpread, Spread(d))
-			progress += fmt.Sprintf("; turned off %s after until", span(d))
+
+		what = fmt.Sprintf("round %d: the expiry of db=debug until=%s", round+1, instant.UTC().Format(time.RFC3339Nano))
+		exps, err := f.await(ctx, what, instant.Add(cfg.Timeout), expiry)
+		if err != nil {
+			return nil, err
 		}
+		d = since(exps, instant)
+		res.Expiry = append(res.Expiry, d...)
+		res.ExpirySpread = append(res.ExpirySpread, Spread(d))
 		if cfg.Progress != nil {
-			fmt.Fprintln(cfg.Progress, progress)
+			fmt.Fprintf(cfg.Progress, "%s; turned off %s after until\n", progress, span(d))
 		}
 	}
 	return res, nil
