@@ -16,7 +16,7 @@ import (
 
 const (
 	registrySelf = registry.SelfName
-	// component is the child's component whose level the rounds flip.
+	// component is the child's component whose level each round sets.
 	component = "db"
 	// key is the volume's one file, which every process watches.
 	key = "components"
@@ -86,10 +86,9 @@ func roundRules(instant time.Time) []byte {
 // Run starts cfg.N child processes on one volume in cfg.Dir, waits until
 // each has loaded it, then updates the volume cfg.Rounds times, each time
 // waiting for every process to acknowledge the update, then to turn its
-// rule off at its until= instant. It stops
-// the processes before it returns. An error means the measurement is
-// incomplete: a process failed, exited, or missed an update or an expiry
-// within cfg.Timeout.
+// rule off at its until= instant. It stops the processes before it returns.
+// An error means the measurement is incomplete: a process failed, exited,
+// or missed an update or an expiry within cfg.Timeout.
 func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 	cfg = cfg.withDefaults()
 	if cfg.Child == "" || cfg.Dir == "" {
