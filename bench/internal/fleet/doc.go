@@ -16,7 +16,8 @@
 //
 // An acknowledgement's time is the time stamp of the registry's log entry on
 // the component "scopelog", which zap takes after the new levels are stored,
-// so it is at most the few microseconds of the end of a reload late. A swap's
+// so it is late by the rest of the reload: microseconds, unless the process
+// is descheduled in between. A swap's
 // time is read just before rename(2) begins, so a latency is never
 // understated; Swap keeps the time after it too, which bounds how much it is
 // overstated. Every process reads the same wall clock, so
