@@ -3,7 +3,6 @@ package fleet
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -13,20 +12,22 @@ import (
 	"go.uber.org/goleak"
 )
 
-// binDir holds the child program, built once for all tests.
+// binDir holds the child program, built once for all tests, or is "".
 var binDir string
 
 func TestMain(m *testing.M) {
-	var err error
-	binDir, err = os.MkdirTemp("", "scopelog-fleet-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	goleak.VerifyTestMain(m, goleak.Cleanup(func(int) { os.RemoveAll(binDir) }))
+	goleak.VerifyTestMain(m, goleak.Cleanup(func(int) {
+		if binDir != "" {
+			os.RemoveAll(binDir)
+		}
+	}))
 }
 
 var built = sync.OnceValues(func() (string, error) {
+	var err error
+	if binDir, err = os.MkdirTemp("", "scopelog-fleet-test-"); err != nil {
+		return "", err
+	}
 	var flags []string
 	if raceEnabled {
 		flags = append(flags, "-race") // the library's own races, in the processes
