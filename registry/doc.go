@@ -19,13 +19,41 @@
 //	db=info              # pattern=level: any zap level, case-insensitive
 //	http.*.retry=debug   # '*' matches exactly one segment
 //	*=warn               # '*' alone: every component that no more specific rule covers
+//	db=debug until=2026-11-26T15:00:00Z   # in force until that instant
 //
 // A rule covers the components its pattern names and all their descendants.
 // Among the rules that cover a component, the most specific wins (more
 // literal segments beat fewer); at equal specificity, the later line wins.
 // A component no rule covers is at the default level (see
-// [WithDefaultLevel]). Whitespace-separated key=value options after a rule
-// are reserved for later features; any option is an error today.
+// [WithDefaultLevel]).
+//
+// # Expiry
+//
+// until=, the one option a rule may have, takes an RFC 3339 time with an
+// offset or Z. It is an absolute instant, so every replica that reads the
+// same file turns debug off at the same moment, even one that restarted in
+// between. A relative time (for=15m) is an error whose message gives the
+// until= to write. While the wall clock is before its until, a rule is in
+// force; at the instant, the registry drops it and re-applies the other
+// rules without reading the file, and each component it covered falls back
+// to the next rule that covers it, or to the default. The registry logs one
+// entry on "scopelog" for each expiry, with the levels it changed. A rule
+// whose until has passed when the file is read is not applied and not an
+// error: the acknowledgement lists it as expired.
+//
+// One timer waits for the earliest until in force. It follows the wall
+// clock: while an until is pending, the registry looks at the clock at least
+// once a second, so a clock stepped by an administrator or NTP is caught
+// within a second; with no until pending, nothing runs.
+//
+// # Overrides
+//
+// [Registry.Override] sets a level for a pattern from code, such as an admin
+// endpoint, until a required instant at most 24 hours ahead (see
+// [WithMaxOverride]). An override beats every rule of the file for the
+// components it covers; among overrides the most specific wins. Overrides
+// survive reloads and expire as until= rules do. They live in memory only
+// and are lost when the process exits: the file is what persists.
 //
 // # Reload
 //
@@ -40,16 +68,22 @@
 // registered component stays in force for components registered later, and
 // the reload's log entry names it, with a suggestion when a registered name
 // is close. Each reload logs one entry on the component "scopelog", the
-// operator's acknowledgement. Only rules that name "scopelog" literally set
-// its level: a rule made of wildcards, such as "*=warn", leaves it at the
-// default so that the acknowledgement stays visible.
+// operator's acknowledgement: at Info, or at Warn when a rule matches no
+// component, since a typo'd name is the commonest mistake. Text from the file
+// that it repeats is cut to 64 bytes, and its lists are bounded, so that it
+// stays under 8 KiB whatever the file holds. Only rules that name "scopelog"
+// literally set its level: a rule made of wildcards, such as "*=warn", leaves
+// it at the default so that the acknowledgement stays visible.
 //
 // # Concurrency
 //
 // A Registry is safe for concurrent use. Component may be called from any
-// goroutine at any time. Reloads are serialized, and each reads the file
-// afresh when its turn comes, so the newest content wins. Loggers never take
-// a lock: a reload stores each component's new level atomically, and an entry
-// is written whole at the level in force when it was checked. During a reload,
-// different components may briefly be at old and new levels.
+// goroutine at any time. Reloads, overrides and expiries are serialized, and
+// each reload reads the file afresh when its turn comes, so the newest
+// content wins. Loggers never take a lock: a change stores each component's
+// new level atomically, and an entry is written whole at the level in force
+// when it was checked; a rule with an until costs a log call nothing more.
+// During a change, different components may briefly be at old and new
+// levels. Expiries run on a timer's goroutine, which exists only while an
+// until is pending.
 package registry
