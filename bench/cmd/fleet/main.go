@@ -38,6 +38,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -120,6 +121,7 @@ func measure(o options, args []string, stdout, stderr io.Writer) error {
 		GoVersion: runtime.Version(),
 		Machine:   fmt.Sprintf("%s, %d cores, %s/%s", cpuModel(), runtime.NumCPU(), runtime.GOOS, runtime.GOARCH),
 		LoadAvg:   loadAverage(),
+		Busy:      busy(),
 		Command:   strings.TrimSpace("go run ./cmd/fleet " + strings.Join(args, " ")),
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -199,6 +201,17 @@ func cpuModel() string {
 		}
 	}
 	return runtime.GOARCH
+}
+
+// busy reports whether the 1-minute load average exceeds the number of
+// cores.
+func busy() bool {
+	f := strings.Fields(loadAverage())
+	if len(f) == 0 {
+		return false
+	}
+	l, err := strconv.ParseFloat(f[0], 64)
+	return err == nil && l > float64(runtime.NumCPU())
 }
 
 // loadAverage returns the 1-, 5- and 15-minute load averages, or "".

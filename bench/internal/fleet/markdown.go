@@ -22,7 +22,10 @@ type Env struct {
 	GoVersion string // such as go1.26.8
 	Machine   string // such as "AMD EPYC, 2 cores, linux/amd64"
 	LoadAvg   string // the load averages before the run, or ""
-	Command   string // such as "go run ./cmd/fleet -n 20"
+	// Busy says that other processes competed for the cores: a load
+	// average above the number of cores before the run.
+	Busy    bool
+	Command string // such as "go run ./cmd/fleet -n 20"
 }
 
 // Target is one of the goals of the measurement, and how it went.
@@ -78,6 +81,9 @@ func Block(r *Result, env Env, readme bool) string {
 		fmt.Fprintf(&b, "- Go: %s\n", env.GoVersion)
 		fmt.Fprintf(&b, "- Fleet: %d processes of bench/internal/fleet/child (a registry, and a watcher with debounce %s), all watching the file `components` of one directory laid out as the kubelet lays out a ConfigMap volume (`components -> ..data/components`, `..data -> ..2026_11_26_…`)\n", c.N, c.Debounce)
 		fmt.Fprintf(&b, "- Updates: %d, one after the other, each made as the kubelet makes it (a new timestamped directory, a `..data_tmp` symlink renamed over `..data`, the old directory removed), %s\n\n", c.Rounds, updates(r))
+	}
+	if env.Busy {
+		fmt.Fprintf(&b, "> **The machine was busy** (load average %s before the run): other processes competed for the cores, which delays the wake-ups measured here. Run it again on a quieter machine.\n\n", env.LoadAvg)
 	}
 	b.WriteString(table(r))
 	b.WriteString("\n")

@@ -92,6 +92,15 @@ func TestBlock(t *testing.T) {
 			t.Errorf("readme=%v: the method is there: %v", readme, got)
 		}
 	}
+	if strings.Contains(Block(sampleResult(), env, false), "The machine was busy") {
+		t.Error("the block says the machine was busy when it was not")
+	}
+	env.Busy = true
+	for _, readme := range []bool{false, true} {
+		if b := Block(sampleResult(), env, readme); !strings.Contains(b, "**The machine was busy** (load average 1.0 0.5 0.2 before the run)") {
+			t.Errorf("readme=%v: the block does not say the machine was busy:\n%s", readme, b)
+		}
+	}
 	r := sampleResult()
 	r.Expiry[0] = -time.Millisecond
 	if b := Block(r, env, false); !strings.Contains(b, "**missed**: every process turns the rule off") {
