@@ -87,3 +87,17 @@ func TestRewrite(t *testing.T) {
 		t.Errorf("a missing README: %v, want os.ErrNotExist", err)
 	}
 }
+
+func TestStatNice(t *testing.T) {
+	for stat, want := range map[string]int{
+		"4242 (fleet) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 10 -10 8 0 123 456 789": -10,
+		"4242 (a) b (c) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 8 0 123 456 789": 0,
+		"4242 (x) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 39 19 8":                    19,
+		"4242 (short) S 1":           0,
+		"no parenthesis at all here": 0,
+	} {
+		if got := statNice(stat); got != want {
+			t.Errorf("statNice(%q) = %d, want %d", stat, got, want)
+		}
+	}
+}

@@ -24,7 +24,10 @@ type Env struct {
 	LoadAvg   string // the load averages before the run, or ""
 	// Busy says that other processes competed for the cores: a load
 	// average above the number of cores before the run.
-	Busy    bool
+	Busy bool
+	// Nice is the scheduling priority the fleet ran at, which its
+	// processes inherit: 0 is the default, negative is favoured.
+	Nice    int
 	Command string // such as "go run ./cmd/fleet -n 20"
 }
 
@@ -79,11 +82,17 @@ func Block(r *Result, env Env, readme bool) string {
 			fmt.Fprintf(&b, "- Load: load average before the run %s\n", env.LoadAvg)
 		}
 		fmt.Fprintf(&b, "- Go: %s\n", env.GoVersion)
+		if env.Nice != 0 {
+			fmt.Fprintf(&b, "- Priority: nice %d, which the processes inherit\n", env.Nice)
+		}
 		fmt.Fprintf(&b, "- Fleet: %d processes of bench/internal/fleet/child (a registry, and a watcher with debounce %s), all watching the file `components` of one directory laid out as the kubelet lays out a ConfigMap volume (`components -> ..data/components`, `..data -> ..2026_11_26_…`)\n", c.N, c.Debounce)
 		fmt.Fprintf(&b, "- Updates: %d, one after the other, each made as the kubelet makes it (a new timestamped directory, a `..data_tmp` symlink renamed over `..data`, the old directory removed), %s\n\n", c.Rounds, updates(r))
 	}
-	if env.Busy {
-		fmt.Fprintf(&b, "> **The machine was busy** (load average %s before the run): other processes competed for the cores, which delays the wake-ups measured here. Run it again on a quieter machine.\n\n", env.LoadAvg)
+	switch {
+	case env.Busy && env.Nice < 0:
+		fmt.Fprintf(&b, "> **The machine was busy** (load average %s before the run), so the fleet ran at nice %d: the other jobs preempt it less, as they would not share a pod's node. Its %d processes still compete for the cores with each other.\n\n", env.LoadAvg, env.Nice, c.N)
+	case env.Busy:
+		fmt.Fprintf(&b, "> **The machine was busy** (load average %s before the run): other processes competed for the cores, which delays the wake-ups measured here. Run it again on a quieter machine, or at a higher priority (`nice -n -10`, as root).\n\n", env.LoadAvg)
 	}
 	b.WriteString(table(r))
 	b.WriteString("\n")

@@ -101,6 +101,10 @@ func TestBlock(t *testing.T) {
 			t.Errorf("readme=%v: the block does not say the machine was busy:\n%s", readme, b)
 		}
 	}
+	env.Nice = -10
+	if b := Block(sampleResult(), env, false); !strings.Contains(b, "so the fleet ran at nice -10") || !strings.Contains(b, "- Priority: nice -10") {
+		t.Errorf("the block does not give the priority of the run:\n%s", b)
+	}
 	r := sampleResult()
 	r.Expiry[0] = -time.Millisecond
 	if b := Block(r, env, false); !strings.Contains(b, "**missed**: every process turns the rule off") {
