@@ -6,8 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"go.uber.org/zap/zapcore"
 
@@ -149,4 +152,202 @@ func BenchmarkMemoryPerComponent(b *testing.B) {
 		perComponent = float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(len(names))
 	}
 	b.ReportMetric(perComponent, "B/component")
+}
+
+// scaledNames returns n component names, ten per service: "s0.c0" … .
+func scaledNames(n int) []string {
+	names := make([]string, 0, n)
+	for i := range n {
+		names = append(names, fmt.Sprintf("s%d.c%d", i/perRule, i%perRule))
+	}
+	return names
+}
+
+// reloadBench registers names, writes file, and measures Reload, which
+// must succeed each time. It reports the longest stall of a registration
+// (which takes the registry's lock) made from another goroutine meanwhile,
+// and the process's CPU time per reload.
+func reloadBench(b *testing.B, names []string, file []byte) {
+	path := filepath.Join(b.TempDir(), "components")
+	writeFile(b, path, file)
+	reg := discardRegistry(registry.WithFile(path))
+	for _, n := range names {
+		reg.Component(n)
+	}
+	if err := reg.Reload(); err != nil {
+		b.Fatal(err)
+	}
+	var stall atomic.Int64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			start := time.Now()
+			reg.Component(fmt.Sprintf("probe.p%d", i%1000))
+			if d := int64(time.Since(start)); d > stall.Load() {
+				stall.Store(d)
+			}
+			time.Sleep(100 * time.Microsecond)
+		}
+	}()
+	b.ResetTimer()
+	cpu0, ok := cpuTime()
+	for b.Loop() {
+		if err := reg.Reload(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	cpu1, _ := cpuTime()
+	close(stop)
+	<-done
+	b.ReportMetric(float64(stall.Load()), "max-stall-ns")
+	if ok {
+		// All goroutines, the probe's and the collector's included.
+		b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
+	}
+}
+
+// BenchmarkReloadScaling measures how Reload grows with the number of
+// components and of rules. Rules name services "s<k>", each covering ten
+// components; rules past the last service match nothing, and are listed as
+// unmatched.
+func BenchmarkReloadScaling(b *testing.B) {
+	for _, nc := range []int{1_000, 10_000, 100_000} {
+		names := scaledNames(nc)
+		for _, nr := range []int{10, 1_000, 10_000} {
+			var sb strings.Builder
+			for k := range nr {
+				fmt.Fprintf(&sb, "s%d=debug\n", k)
+			}
+			b.Run(fmt.Sprintf("components=%d/rules=%d", nc, nr), func(b *testing.B) {
+				reloadBench(b, names, []byte(sb.String()))
+			})
+		}
+	}
+}
+
+// BenchmarkReloadTypos measures Reload of a file of ten rules, each a typo
+// of a registered name, so that each gets a did-you-mean search.
+func BenchmarkReloadTypos(b *testing.B) {
+	for _, nc := range []int{1_000, 10_000, 100_000} {
+		names := scaledNames(nc)
+		var sb strings.Builder
+		for k := range 10 {
+			fmt.Fprintf(&sb, "s%d.cc%d=debug\n", k*7, k) // s7.c1 → s7.cc1
+		}
+		b.Run(fmt.Sprintf("components=%d/typos=10", nc), func(b *testing.B) {
+			reloadBench(b, names, []byte(sb.String()))
+		})
+	}
+}
+
+// BenchmarkReloadHostile measures Reload of a 1 MiB file of "*" rules,
+// 524,288 of them, at 10,000 components: what a hostile or broken
+// generator costs.
+func BenchmarkReloadHostile(b *testing.B) {
+	file := []byte(strings.Repeat("*\n", registry.MaxFileSize/2))
+	b.Run("1MiB-star-rules/components=10000", func(b *testing.B) {
+		reloadBench(b, scaledNames(10_000), file)
+	})
+}
+
+// BenchmarkComponentParallel measures Component on a registered name from
+// every core at once: the lookup must not share a written cache line.
+func BenchmarkComponentParallel(b *testing.B) {
+	reg := discardRegistry()
+	names := componentNames()
+	for _, n := range names {
+		reg.Component(n)
+	}
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		var l *component.Logger
+		for pb.Next() {
+			l = reg.Component("s500.c5")
+		}
+		if l != nil && l.Name() != "s500.c5" {
+			b.Errorf("Component returned %q", l.Name())
+		}
+	})
+}
+
+// BenchmarkDisabledUntil measures a disabled Debug call on a component
+// whose level a rule sets, with and without an until: the expiry must cost
+// the call nothing.
+func BenchmarkDisabledUntil(b *testing.B) {
+	for _, rule := range []string{"db=info\n", "db=info until=2999-01-01T00:00:00Z\n"} {
+		name := "no-until"
+		if strings.Contains(rule, "until") {
+			name = "until"
+		}
+		b.Run(name, func(b *testing.B) {
+			path := filepath.Join(b.TempDir(), "components")
+			writeFile(b, path, []byte(rule))
+			reg := discardRegistry(registry.WithFile(path))
+			l := reg.Component("db")
+			if err := reg.Reload(); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				l.Debug("query")
+			}
+		})
+	}
+}
+
+// expiryCore reports the time of each entry whose message says "expired".
+type expiryCore struct {
+	zapcore.LevelEnabler
+	at chan time.Time
+}
+
+func (c expiryCore) With([]zapcore.Field) zapcore.Core { return c }
+func (c expiryCore) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	if strings.Contains(e.Message, "expired") {
+		return ce.AddCore(e, c)
+	}
+	return ce
+}
+func (c expiryCore) Write(e zapcore.Entry, _ []zapcore.Field) error {
+	c.at <- e.Time
+	return nil
+}
+func (c expiryCore) Sync() error { return nil }
+
+// BenchmarkExpiryPrecision measures how late after its until= instant a
+// rule expires: a rule 100 ms ahead per iteration, the lateness taken from
+// the time of the expiry's log entry, which the registry writes once the
+// levels are applied. It reports the median, the 99th percentile and the
+// maximum over the iterations.
+func BenchmarkExpiryPrecision(b *testing.B) {
+	core := expiryCore{LevelEnabler: zapcore.DebugLevel, at: make(chan time.Time, 1)}
+	path := filepath.Join(b.TempDir(), "components")
+	reg := registry.New(registry.WithCore(core), registry.WithFile(path))
+	db := reg.Component("db")
+	var late []time.Duration
+	for b.Loop() {
+		until := time.Now().Add(100 * time.Millisecond).Round(0)
+		writeFile(b, path, []byte("db until="+until.UTC().Format(time.RFC3339Nano)+"\n"))
+		if err := reg.Reload(); err != nil {
+			b.Fatal(err)
+		}
+		at := <-core.at
+		if db.Level() != zapcore.InfoLevel {
+			b.Fatalf("db at %v after the expiry", db.Level())
+		}
+		late = append(late, at.Sub(until))
+	}
+	slices.Sort(late)
+	pct := func(p float64) float64 { return float64(late[int(p*float64(len(late)-1))]) }
+	b.ReportMetric(pct(0.5), "p50-late-ns")
+	b.ReportMetric(pct(0.99), "p99-late-ns")
+	b.ReportMetric(float64(late[len(late)-1]), "max-late-ns")
+	b.ReportMetric(float64(late[0]), "min-late-ns")
 }

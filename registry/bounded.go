@@ -51,12 +51,21 @@ func (b *bounded) list() []string {
 // clip cuts s, text from a file or a caller, to maxQuoted bytes at a rune
 // boundary, marking the cut with "…".
 func clip(s string) string {
+	if c, cut := prefix(s); cut {
+		return c + "…"
+	}
+	return s
+}
+
+// prefix returns s cut to maxQuoted bytes at a rune boundary, and whether
+// it was cut.
+func prefix(s string) (string, bool) {
 	if len(s) <= maxQuoted {
-		return s
+		return s, false
 	}
-	cut := maxQuoted
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
+	n := maxQuoted
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
-	return s[:cut] + "…"
+	return s[:n], true
 }

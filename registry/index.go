@@ -17,6 +17,7 @@ type index struct {
 	root  node
 	// earliest is the soonest Until among the rules, zero if none has one.
 	earliest time.Time
+	slab     []node // nodes to come, allocated a few at a time
 }
 
 type node struct {
@@ -32,6 +33,11 @@ func newIndex(rules []Rule) *index {
 	ix := &index{rules: rules, spec: make([]int, len(rules)), node: make([]int32, len(rules))}
 	ix.root.win = -1
 	ix.nodes = 1
+	if len(rules) > 8 {
+		// Most rules start with a distinct name: size the root for them
+		// rather than rehash it as it grows.
+		ix.root.literal = make(map[string]*node, len(rules))
+	}
 	for i, r := range rules {
 		ix.spec[i] = specificity(r.Pattern)
 		n := &ix.root
@@ -66,7 +72,12 @@ func (ix *index) child(n *node, seg string) *node {
 }
 
 func (ix *index) newNode() *node {
-	n := &node{id: int32(ix.nodes), win: -1}
+	if len(ix.slab) == 0 {
+		ix.slab = make([]node, 64)
+	}
+	n := &ix.slab[0]
+	ix.slab = ix.slab[1:]
+	n.id, n.win = int32(ix.nodes), -1
 	ix.nodes++
 	return n
 }

@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -74,15 +75,65 @@ func TestSuggest(t *testing.T) {
 		{"kafka", ""},
 		{"x", ""},
 	}
+	var h hints
+	for _, n := range names {
+		h.add(n)
+	}
 	for _, tt := range tests {
-		if got := suggest(tt.pattern, names); got != tt.want {
+		if got := h.suggest(tt.pattern); got != tt.want {
 			t.Errorf("suggest(%q) = %q, want %q", tt.pattern, got, tt.want)
 		}
 	}
 	if d := distance("kitten", "sitting"); d != 3 {
 		t.Errorf("distance = %d, want 3", d)
 	}
-	if got := suggest(strings.Repeat("a", 20), nil); got != "" {
+	var none hints
+	if got := none.suggest(strings.Repeat("a", 20)); got != "" {
 		t.Errorf("suggest with no names = %q", got)
+	}
+}
+
+// TestSuggestHasAFixedBudget: a search costs the same whatever the number
+// of names, allocates nothing per name, and still finds a close name among
+// those it looks at.
+func TestSuggestHasAFixedBudget(t *testing.T) {
+	var h hints
+	for i := range 100_000 {
+		h.add(fmt.Sprintf("s%d.c%d", i/10, i%10))
+	}
+	if got := h.suggest("s7.cc1"); got != "s7.c1" {
+		t.Fatalf("suggest = %q, want s7.c1", got)
+	}
+	if got := h.suggest("s7.*.x"); got != "" {
+		t.Fatalf("suggest = %q, want none", got)
+	}
+	allocs := testing.AllocsPerRun(20, func() { h.suggest("s7.cc1") })
+	if allocs > 3 {
+		t.Errorf("%v allocations per search, want a few per search, none per name", allocs)
+	}
+	n := 0
+	for _, names := range h.byKey {
+		n += len(names)
+	}
+	if n < 10*hintBudget {
+		t.Fatalf("only %d candidates: the budget is not exercised", n)
+	}
+}
+
+func TestHintsFollowRegistrations(t *testing.T) {
+	f := newFixture(t)
+	f.reg.Component("db")
+	f.write("dbb\nkafka.consumer\n")
+	f.reload()
+	if u := fmt.Sprint(f.reg.LastReload().Unmatched); !strings.Contains(u, "did you mean db?") || strings.Contains(u, "consumer; did") {
+		t.Fatalf("unmatched = %s", u)
+	}
+	f.reg.Component("kafka.consumers")
+	f.write("dbb\nkafka.consumer.x\nkafka.consumr\n")
+	f.reload()
+	want := "[" + f.file + ":1: no component matches dbb; did you mean db? " + f.file + ":2: no component matches kafka.consumer.x " +
+		f.file + ":3: no component matches kafka.consumr; did you mean kafka.consumers?]"
+	if u := fmt.Sprint(f.reg.LastReload().Unmatched); u != want {
+		t.Fatalf("unmatched =\n%s\nwant\n%s", u, want)
 	}
 }

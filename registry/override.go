@@ -92,7 +92,7 @@ func (r *Registry) Override(pattern string, level zapcore.Level, until time.Time
 	lvl := zapcore.InfoLevel
 	if !rs.over.covered(marks, len(over)-1) {
 		lvl = zapcore.WarnLevel
-		fields = append(fields, zap.String("unmatched", r.noMatch("override", pattern, r.names(), true)))
+		fields = append(fields, zap.String("unmatched", r.noMatch("override", pattern, true)))
 	}
 	if ce := r.self.Check(lvl, "override set"); ce != nil {
 		ce.Write(fields...)

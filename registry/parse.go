@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,15 +72,19 @@ func Parse(file string, src []byte) ([]Rule, error) {
 func parse(file string, src []byte, now func() time.Time) ([]Rule, error) {
 	// Notepad and PowerShell start UTF-8 files with a byte order mark.
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	var rules []Rule
-	for n := 1; len(src) > 0; n++ {
-		line := src
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			line, src = src[:i], src[i+1:]
+	// One allocation for the most rules the file can hold, rather than a
+	// copy at each growth of a file of half a million rules.
+	rules := make([]Rule, 0, bytes.Count(src, []byte("\n"))+1)
+	// The rules' patterns share the one copy of the text.
+	text := string(src)
+	for n := 1; len(text) > 0; n++ {
+		line := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
 		} else {
-			src = nil
+			text = ""
 		}
-		r, ok, err := parseLine(string(line), now)
+		r, ok, err := parseLine(line, now)
 		if err != nil {
 			err.File, err.Line = file, n
 			return nil, err
@@ -88,6 +93,12 @@ func parse(file string, src []byte, now func() time.Time) ([]Rule, error) {
 			r.File, r.Line = file, n
 			rules = append(rules, r)
 		}
+	}
+	if len(rules) == 0 {
+		return nil, nil
+	}
+	if cap(rules) > 2*len(rules) {
+		rules = slices.Clone(rules) // mostly comments: keep only what is used
 	}
 	return rules, nil
 }
@@ -99,20 +110,22 @@ func parseLine(line string, now func() time.Time) (r Rule, ok bool, err *SyntaxE
 	if i := strings.IndexByte(line, '#'); i >= 0 {
 		line = line[:i]
 	}
-	toks := tokens(line)
-	if len(toks) == 0 {
+	t, pos, ok := nextToken(line, 0)
+	if !ok {
 		return Rule{}, false, nil
 	}
-	r, err = parseRule(toks[0])
+	r, err = parseRule(t)
 	if err != nil {
 		return Rule{}, false, err
 	}
-	for _, t := range toks[1:] {
+	for {
+		if t, pos, ok = nextToken(line, pos); !ok {
+			return r, true, nil
+		}
 		if err := parseOption(&r, t, now); err != nil {
 			return Rule{}, false, err
 		}
 	}
-	return r, true, nil
 }
 
 type token struct {
@@ -120,22 +133,23 @@ type token struct {
 	col  int // 1-based
 }
 
-// tokens splits on spaces and tabs; other bytes, including other white
-// space, belong to tokens so that the pattern check reports them precisely.
-func tokens(line string) []token {
-	var toks []token
-	start := -1
-	for i := 0; i <= len(line); i++ {
-		sep := i == len(line) || line[i] == ' ' || line[i] == '\t'
-		switch {
-		case sep && start >= 0:
-			toks = append(toks, token{line[start:i], start + 1})
-			start = -1
-		case !sep && start < 0:
-			start = i
-		}
+// nextToken returns the first token of line at or after the offset from,
+// and the offset after it; ok is false when none is left. Tokens are split
+// on spaces and tabs; other bytes, including other white space, belong to
+// tokens so that the pattern check reports them precisely.
+func nextToken(line string, from int) (t token, end int, ok bool) {
+	i := from
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
 	}
-	return toks
+	if i == len(line) {
+		return token{}, i, false
+	}
+	j := i
+	for j < len(line) && line[j] != ' ' && line[j] != '\t' {
+		j++
+	}
+	return token{line[i:j], i + 1}, j, true
 }
 
 func parseRule(t token) (Rule, *SyntaxError) {
@@ -275,14 +289,10 @@ func parseDuration(s string) (time.Duration, bool) {
 // does not make a 1 MiB log entry. The column already says where to look.
 const maxQuoted = 64
 
-// quote quotes s for a message, cut to maxQuoted bytes at a rune boundary.
+// quote quotes s for a message, cut as clip cuts it.
 func quote(s string) string {
-	if len(s) <= maxQuoted {
-		return strconv.Quote(s)
+	if c, cut := prefix(s); cut {
+		return strconv.Quote(c) + "…"
 	}
-	cut := maxQuoted
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return strconv.Quote(s[:cut]) + "…"
+	return strconv.Quote(s)
 }

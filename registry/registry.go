@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/scopelog/scopelog/component"
@@ -35,12 +36,19 @@ type Registry struct {
 	// the last reload to run has read the newest content.
 	opMu  sync.Mutex
 	timer *time.Timer // the next expiry or wall-clock check; under opMu
+	hints hints       // under opMu
 
-	mu         sync.RWMutex
-	components map[string]*entry
-	entries    []*entry // the same, in registration order; append-only
-	rules      *ruleset // the rules in force; changed under opMu and mu
-	last       ReloadStatus
+	// published is every component but the newest, for lookups that take no
+	// lock; the map is never changed once published. The newest are in
+	// dirty, under mu, until enough lookups miss published to pay for a copy.
+	published atomic.Pointer[map[string]*entry]
+
+	mu      sync.RWMutex
+	dirty   map[string]*entry
+	misses  int
+	entries []*entry // every component, in registration order; append-only
+	rules   *ruleset // the rules in force; changed under opMu and mu
+	last    ReloadStatus
 }
 
 // ruleset is the rules in force: the overrides, which beat every file rule
@@ -111,7 +119,7 @@ func (r *Registry) setup() {
 		if r.maxOverride <= 0 {
 			r.maxOverride = DefaultMaxOverride
 		}
-		r.components = make(map[string]*entry)
+		r.dirty = make(map[string]*entry)
 		r.rules = &ruleset{over: newIndex(nil), file: newIndex(nil)}
 		r.self = r.component(SelfName)
 	})
@@ -131,26 +139,48 @@ func (r *Registry) Component(name string) *component.Logger {
 }
 
 func (r *Registry) component(name string) *component.Logger {
-	r.mu.RLock()
-	e := r.components[name]
-	r.mu.RUnlock()
-	if e != nil {
-		return e.log
-	}
-	if err := component.CheckName(name); err != nil {
-		panic("registry: " + err.Error())
+	if m := r.published.Load(); m != nil {
+		if e := (*m)[name]; e != nil {
+			return e.log
+		}
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if e := r.components[name]; e != nil {
-		return e.log
+	e := r.dirty[name]
+	if e == nil {
+		if err := component.CheckName(name); err != nil {
+			panic("registry: " + err.Error())
+		}
+		e = &entry{rule: r.resolve(r.rules, name, nil, nil)}
+		e.level = component.NewLevel(r.levelOf(e.rule))
+		e.log = component.New(name, r.core, e.level, r.zapOptions...)
+		r.dirty[name] = e
+		r.entries = append(r.entries, e)
 	}
-	e = &entry{rule: r.resolve(r.rules, name, nil, nil)}
-	e.level = component.NewLevel(r.levelOf(e.rule))
-	e.log = component.New(name, r.core, e.level, r.zapOptions...)
-	r.components[name] = e
-	r.entries = append(r.entries, e)
+	r.miss()
 	return e.log
+}
+
+// miss counts a lookup that published could not answer, and publishes a
+// new map with every component once the misses have paid for the copy: a
+// registration of n components costs O(n) copies in all. The caller holds
+// mu.
+func (r *Registry) miss() {
+	r.misses++
+	var n int
+	if m := r.published.Load(); m != nil {
+		n = len(*m)
+	}
+	if r.misses < 8+n/4 {
+		return
+	}
+	m := make(map[string]*entry, n+len(r.dirty))
+	for _, e := range r.entries {
+		m[e.log.Name()] = e
+	}
+	r.published.Store(&m)
+	r.dirty = make(map[string]*entry)
+	r.misses = 0
 }
 
 // resolve returns the rule that sets name's level, or nil. An override that

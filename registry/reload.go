@@ -106,8 +106,13 @@ func (r *Registry) load() (rules []Rule, missing bool, err error) {
 // live splits rules into those in force at now and those whose until has
 // passed, keeping the order of each.
 func live(rules []Rule, now time.Time) (in, expired []Rule) {
-	in = rules[:0:0]
-	for _, r := range rules {
+	i := slices.IndexFunc(rules, func(r Rule) bool { return !r.Until.IsZero() && !now.Before(r.Until) })
+	if i < 0 {
+		return rules, nil
+	}
+	in = slices.Clip(rules[:i:i])
+	in = append(make([]Rule, 0, len(rules)), in...)
+	for _, r := range rules[i:] {
 		if !r.Until.IsZero() && !now.Before(r.Until) {
 			expired = append(expired, r)
 			continue
@@ -129,11 +134,11 @@ func (r *Registry) finish(err error, unmatched []string) uint64 {
 }
 
 // unmatched describes the rules of ix that marks shows cover no registered
-// component, within the bounds of a log entry. They stay in force for
-// components registered later.
+// component, within the bounds of a log entry; the first maxSuggested get a
+// "did you mean". They stay in force for components registered later. The
+// caller holds opMu.
 func (r *Registry) unmatched(ix *index, marks []bool) []string {
 	var b bounded
-	var names []string
 	for i := range ix.rules {
 		if ix.covered(marks, i) {
 			continue
@@ -143,10 +148,7 @@ func (r *Registry) unmatched(ix *index, marks []bool) []string {
 			continue
 		}
 		rule := &ix.rules[i]
-		if len(b.items) < maxSuggested && names == nil {
-			names = r.names()
-		}
-		b.add(r.noMatch(rule.Source(), rule.Pattern, names, len(b.items) < maxSuggested))
+		b.add(r.noMatch(rule.Source(), rule.Pattern, len(b.items) < maxSuggested))
 	}
 	if len(b.items) == 0 && b.rest == 0 {
 		return nil
@@ -155,26 +157,22 @@ func (r *Registry) unmatched(ix *index, marks []bool) []string {
 }
 
 // noMatch says that pattern matches no component, with the closest name
-// among names when hint is set.
-func (r *Registry) noMatch(source, pattern string, names []string, hint bool) string {
+// when hint is set. The caller holds opMu.
+func (r *Registry) noMatch(source, pattern string, hint bool) string {
 	s := source + ": no component matches " + clip(pattern)
 	if hint {
-		if sug := suggest(pattern, names); sug != "" {
+		r.mu.RLock()
+		added := r.entries[r.hints.upto:]
+		r.mu.RUnlock()
+		for _, e := range added {
+			r.hints.add(e.log.Name())
+		}
+		r.hints.upto += len(added)
+		if sug := r.hints.suggest(pattern); sug != "" {
 			s += "; did you mean " + clip(sug) + "?"
 		}
 	}
 	return s
-}
-
-func (r *Registry) names() []string {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	names := make([]string, 0, len(r.entries))
-	for _, e := range r.entries {
-		names = append(names, e.log.Name())
-	}
-	slices.Sort(names)
-	return names
 }
 
 // ineffective warns when rules ask for levels the base core itself drops,
