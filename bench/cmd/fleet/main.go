@@ -20,7 +20,9 @@
 // The flags are:
 //
 //	-n n          processes (default 20)
-//	-rounds n     updates of the volume, one after the other (default 10)
+//	-rounds n     measured updates of the volume, one after the other (default 10)
+//	-warmup n     updates before those, not measured (default 1): the first
+//	              update after the processes start pays one-time costs
 //	-debounce d   each watcher's quiet period (default 100ms, the watcher's)
 //	-lead d       from an update to its rule's until= instant (default 1s)
 //	-write        rewrite the section between <!-- fleet:begin --> and
@@ -66,7 +68,8 @@ func parse(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("fleet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.IntVar(&o.cfg.N, "n", 20, "processes")
-	fs.IntVar(&o.cfg.Rounds, "rounds", 10, "updates of the volume, one after the other")
+	fs.IntVar(&o.cfg.Rounds, "rounds", 10, "measured updates of the volume, one after the other")
+	fs.IntVar(&o.cfg.Warmup, "warmup", 1, "updates before those, not measured")
 	fs.DurationVar(&o.cfg.Debounce, "debounce", watcher.DefaultDebounce, "each watcher's quiet period")
 	fs.DurationVar(&o.cfg.Lead, "lead", time.Second, "from an update to its rule's until= instant")
 	fs.BoolVar(&o.write, "write", true, "rewrite the fleet section of RESULTS.md and ../README.md")
@@ -76,8 +79,8 @@ func parse(args []string, stderr io.Writer) (options, error) {
 	switch {
 	case fs.NArg() > 0:
 		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
-	case o.cfg.N < 1 || o.cfg.Rounds < 1:
-		return o, errors.New("-n and -rounds must be at least 1")
+	case o.cfg.N < 1 || o.cfg.Rounds < 1 || o.cfg.Warmup < 0:
+		return o, errors.New("-n and -rounds must be at least 1, -warmup at least 0")
 	case o.cfg.Debounce <= 0 || o.cfg.Lead <= 0:
 		return o, errors.New("-debounce and -lead must be positive")
 	case o.cfg.Lead <= o.cfg.Debounce+fleet.Slack:
@@ -136,7 +139,7 @@ func measure(o options, args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	fmt.Fprintf(stderr, "fleet: %d processes, %d updates\n", o.cfg.N, o.cfg.Rounds)
+	fmt.Fprintf(stderr, "fleet: %d processes, %d measured updates after %d warm-up\n", o.cfg.N, o.cfg.Rounds, o.cfg.Warmup)
 	res, err := fleet.Run(ctx, o.cfg)
 	if err != nil {
 		return err

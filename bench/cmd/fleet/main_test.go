@@ -17,14 +17,14 @@ func TestParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.cfg.N != 20 || o.cfg.Rounds != 10 || o.cfg.Debounce != 100*time.Millisecond || o.cfg.Lead != time.Second || !o.write {
+	if o.cfg.N != 20 || o.cfg.Rounds != 10 || o.cfg.Warmup != 1 || o.cfg.Debounce != 100*time.Millisecond || o.cfg.Lead != time.Second || !o.write {
 		t.Errorf("defaults: %+v", o)
 	}
-	o, err = parse([]string{"-n", "3", "-rounds", "2", "-debounce", "10ms", "-lead", "200ms", "-write=false"}, new(bytes.Buffer))
+	o, err = parse([]string{"-n", "3", "-rounds", "2", "-warmup", "0", "-debounce", "10ms", "-lead", "200ms", "-write=false"}, new(bytes.Buffer))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.cfg.N != 3 || o.cfg.Rounds != 2 || o.cfg.Debounce != 10*time.Millisecond || o.cfg.Lead != 200*time.Millisecond || o.write {
+	if o.cfg.N != 3 || o.cfg.Rounds != 2 || o.cfg.Warmup != 0 || o.cfg.Debounce != 10*time.Millisecond || o.cfg.Lead != 200*time.Millisecond || o.write {
 		t.Errorf("flags: %+v", o)
 	}
 }
@@ -33,6 +33,7 @@ func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"-n", "0"},
 		{"-rounds", "-1"},
+		{"-warmup", "-1"},
 		{"-debounce", "0s"},
 		{"-lead", "150ms"}, // no later than debounce + 50 ms
 		{"-n", "many"},

@@ -66,8 +66,8 @@ func Block(r *Result, env Env, readme bool) string {
 	b.WriteString(BeginMarker + "\n")
 	if readme {
 		b.WriteString("### The same instant on every replica\n\n")
-		fmt.Fprintf(&b, "%d processes, each with a watcher (debounce %s) on one directory laid out as the kubelet lays out a ConfigMap volume; %d updates made as the kubelet makes them (`..data` swapped), %s. ",
-			c.N, c.Debounce, c.Rounds, updates(r))
+		fmt.Fprintf(&b, "%d processes, each with a watcher (debounce %s) on one directory laid out as the kubelet lays out a ConfigMap volume; %d updates made as the kubelet makes them (`..data` swapped), %s%s. ",
+			c.N, c.Debounce, c.Rounds, updates(r), warmup(c))
 		fmt.Fprintf(&b, "Measured by `%s` in bench/ with %s on %s, %s", env.Command, env.GoVersion, env.Machine, env.Date.UTC().Format("2006-01-02"))
 		if env.LoadAvg != "" {
 			fmt.Fprintf(&b, ", load average %s before the run", env.LoadAvg)
@@ -86,7 +86,7 @@ func Block(r *Result, env Env, readme bool) string {
 			fmt.Fprintf(&b, "- Priority: nice %d, which the processes inherit\n", env.Nice)
 		}
 		fmt.Fprintf(&b, "- Fleet: %d processes of bench/internal/fleet/child (a registry, and a watcher with debounce %s), all watching the file `components` of one directory laid out as the kubelet lays out a ConfigMap volume (`components -> ..data/components`, `..data -> ..2026_11_26_…`)\n", c.N, c.Debounce)
-		fmt.Fprintf(&b, "- Updates: %d, one after the other, each made as the kubelet makes it (a new timestamped directory, a `..data_tmp` symlink renamed over `..data`, the old directory removed), %s\n\n", c.Rounds, updates(r))
+		fmt.Fprintf(&b, "- Updates: %d, one after the other, each made as the kubelet makes it (a new timestamped directory, a `..data_tmp` symlink renamed over `..data`, the old directory removed), %s%s\n\n", c.Rounds, updates(r), warmup(c))
 	}
 	switch {
 	case env.Busy && env.Nice < 0:
@@ -112,6 +112,13 @@ func Block(r *Result, env Env, readme bool) string {
 
 func updates(r *Result) string {
 	return fmt.Sprintf("each with a rule `db=debug until=` %s after the update, over `*=warn`", r.Config.Lead)
+}
+
+func warmup(c Config) string {
+	if c.Warmup == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; before them, %d more not measured, since the first update after the processes start pays one-time costs in each", c.Warmup)
 }
 
 func table(r *Result) string {

@@ -101,6 +101,16 @@ func TestBlock(t *testing.T) {
 			t.Errorf("readme=%v: the block does not say the machine was busy:\n%s", readme, b)
 		}
 	}
+	if strings.Contains(Block(sampleResult(), env, false), "not measured") {
+		t.Error("the block mentions a warm-up that was not made")
+	}
+	r0 := sampleResult()
+	r0.Config.Warmup = 1
+	for _, readme := range []bool{false, true} {
+		if b := Block(r0, env, readme); !strings.Contains(b, "before them, 1 more not measured") {
+			t.Errorf("readme=%v: the block does not mention the warm-up:\n%s", readme, b)
+		}
+	}
 	env.Nice = -10
 	if b := Block(sampleResult(), env, false); !strings.Contains(b, "so the fleet ran at nice -10") || !strings.Contains(b, "- Priority: nice -10") {
 		t.Errorf("the block does not give the priority of the run:\n%s", b)

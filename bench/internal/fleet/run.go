@@ -24,10 +24,14 @@ const (
 
 // Config says how to run a fleet. Its zero fields take the defaults shown.
 type Config struct {
-	Child    string        // the child program, built by Build (required)
-	Dir      string        // an empty directory for the volume (required)
-	N        int           // processes (1)
-	Rounds   int           // updates of the volume, one after the other (1)
+	Child  string // the child program, built by Build (required)
+	Dir    string // an empty directory for the volume (required)
+	N      int    // processes (1)
+	Rounds int    // measured updates of the volume, one after the other (1)
+	// Warmup is how many updates come first, made and awaited like the
+	// others but not measured (none): the first update after the processes
+	// start pays one-time costs in each of them.
+	Warmup   int
 	Debounce time.Duration // each watcher's quiet period (watcher.DefaultDebounce)
 	// Lead is how long after an update its rule's until= instant comes (1 s).
 	// It must leave every process time to acknowledge the update first.
@@ -41,6 +45,7 @@ type Config struct {
 func (c Config) withDefaults() Config {
 	c.N = max(c.N, 1)
 	c.Rounds = max(c.Rounds, 1)
+	c.Warmup = max(c.Warmup, 0)
 	if c.Debounce <= 0 {
 		c.Debounce = watcher.DefaultDebounce
 	}
@@ -84,7 +89,8 @@ func roundRules(instant time.Time) []byte {
 }
 
 // Run starts cfg.N child processes on one volume in cfg.Dir, waits until
-// each has loaded it, then updates the volume cfg.Rounds times, each time
+// each has loaded it, then updates the volume cfg.Warmup + cfg.Rounds times,
+// measuring the last cfg.Rounds, each time
 // waiting for every process to acknowledge the update, then to turn its
 // rule off at its until= instant. It stops the processes before it returns.
 // An error means the measurement is incomplete: a process failed, exited,
@@ -109,34 +115,40 @@ func Run(ctx context.Context, cfg Config) (res *Result, err error) {
 		return nil, err
 	}
 
-	for round := range cfg.Rounds {
+	for i := range cfg.Warmup + cfg.Rounds {
+		round, name := i-cfg.Warmup, fmt.Sprintf("round %d", i-cfg.Warmup+1)
+		if round < 0 {
+			name = fmt.Sprintf("warm-up %d", i+1)
+		}
 		instant := time.Now().Add(cfg.Lead).Round(0)
 		swap, err := vol.Update(roundRules(instant))
 		if err != nil {
 			return nil, err
 		}
-		res.Rename = max(res.Rename, swap.After.Sub(swap.Before))
-		what := fmt.Sprintf("round %d: the acknowledgement of db=debug", round+1)
+		what := name + ": the acknowledgement of db=debug"
 		acks, err := f.await(ctx, what, swap.After.Add(cfg.Debounce+cfg.Timeout), ack("debug"))
 		if err != nil {
 			return nil, err
 		}
-		d := since(acks, swap.Before)
-		res.Ack = append(res.Ack, d...)
-		res.AckSpread = append(res.AckSpread, Spread(d))
-		progress := fmt.Sprintf("round %d/%d: acknowledged %s after the swap", round+1, cfg.Rounds, span(d))
+		ackd := since(acks, swap.Before)
 
-		what = fmt.Sprintf("round %d: the expiry of db=debug until=%s", round+1, instant.UTC().Format(time.RFC3339Nano))
+		what = fmt.Sprintf("%s: the expiry of db=debug until=%s", name, instant.UTC().Format(time.RFC3339Nano))
 		exps, err := f.await(ctx, what, instant.Add(cfg.Timeout), expiry)
 		if err != nil {
 			return nil, err
 		}
-		d = since(exps, instant)
-		res.Expiry = append(res.Expiry, d...)
-		res.ExpirySpread = append(res.ExpirySpread, Spread(d))
+		expd := since(exps, instant)
 		if cfg.Progress != nil {
-			fmt.Fprintf(cfg.Progress, "%s; turned off %s after until\n", progress, span(d))
+			fmt.Fprintf(cfg.Progress, "%s: acknowledged %s after the swap; turned off %s after until\n", name, span(ackd), span(expd))
 		}
+		if round < 0 {
+			continue
+		}
+		res.Rename = max(res.Rename, swap.After.Sub(swap.Before))
+		res.Ack = append(res.Ack, ackd...)
+		res.AckSpread = append(res.AckSpread, Spread(ackd))
+		res.Expiry = append(res.Expiry, expd...)
+		res.ExpirySpread = append(res.ExpirySpread, Spread(expd))
 	}
 	return res, nil
 }
