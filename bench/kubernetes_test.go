@@ -1,9 +1,15 @@
-package kubernetes
+// This file checks the manifests of examples/kubernetes. It lives in the bench
+// module because it needs a YAML parser, which must not enter scopelog's own
+// go.mod. It is in package bench, not bench_test, so that its many small
+// type names stay apart from the benchmarks'.
+package bench
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +18,9 @@ import (
 
 	"github.com/scopelog/scopelog/registry"
 )
+
+// kubernetesDir holds the manifests, relative to the bench directory.
+const kubernetesDir = "../examples/kubernetes"
 
 type metadata struct {
 	Name   string            `yaml:"name"`
@@ -109,12 +118,12 @@ func manifests(t *testing.T) (configMap, deployment) {
 	t.Helper()
 	var cm configMap
 	var d deployment
-	load(t, "configmap.yaml", &cm)
-	load(t, "deployment.yaml", &d)
+	load(t, filepath.Join(kubernetesDir, "configmap.yaml"), &cm)
+	load(t, filepath.Join(kubernetesDir, "deployment.yaml"), &d)
 	return cm, d
 }
 
-func TestConfigMap(t *testing.T) {
+func TestKubernetesConfigMap(t *testing.T) {
 	cm, _ := manifests(t)
 	if cm.APIVersion != "v1" || cm.Kind != "ConfigMap" || cm.Metadata.Name == "" {
 		t.Fatalf("configmap.yaml is %s %s %q", cm.APIVersion, cm.Kind, cm.Metadata.Name)
@@ -130,6 +139,27 @@ func TestConfigMap(t *testing.T) {
 	// The suggested standing rule: a flight recorder on the SaaS client.
 	if len(rules) == 0 || rules[0].String() != "saas.client=info record=50" {
 		t.Errorf("the ConfigMap's first rule is %v, want the standing recorder saas.client=info record=50", rules)
+	}
+	// Every other line is a rule, commented out, that the operator is told
+	// to uncomment: each must then be one valid rule, and one shows until=.
+	var until bool
+	for i, line := range strings.Split(strings.TrimRight(content, "\n"), "\n") {
+		rule, ok := strings.CutPrefix(strings.TrimSpace(line), "#")
+		if !ok {
+			if i != 0 {
+				t.Errorf("line %d of the components file, %q, is not a commented-out rule", i+1, line)
+			}
+			continue
+		}
+		rules, err := registry.Parse(fmt.Sprintf("configmap.yaml:data.components:%d, uncommented", i+1), []byte(rule))
+		if err != nil || len(rules) != 1 {
+			t.Errorf("line %d of the components file, uncommented, gives %d rules (%v), want one", i+1, len(rules), err)
+			continue
+		}
+		until = until || !rules[0].Until.IsZero()
+	}
+	if !until {
+		t.Error("no rule of the ConfigMap shows until=")
 	}
 }
 
@@ -147,7 +177,7 @@ func flagValue(args []string, name string) (string, bool) {
 	return "", false
 }
 
-func TestDeployment(t *testing.T) {
+func TestKubernetesDeployment(t *testing.T) {
 	cm, d := manifests(t)
 	if d.APIVersion != "apps/v1" || d.Kind != "Deployment" {
 		t.Fatalf("deployment.yaml is %s %s", d.APIVersion, d.Kind)
@@ -243,9 +273,9 @@ func TestDeployment(t *testing.T) {
 	}
 }
 
-func TestREADME(t *testing.T) {
+func TestKubernetesREADME(t *testing.T) {
 	cm, d := manifests(t)
-	b, err := os.ReadFile("README.md")
+	b, err := os.ReadFile(filepath.Join(kubernetesDir, "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
