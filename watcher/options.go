@@ -44,7 +44,7 @@ func defaultConfig() config {
 	return config{
 		debounce: DefaultDebounce,
 		poll:     DefaultPollInterval,
-		logger:   zap.New(slogCore{}),
+		logger:   defaultLogger(),
 		newWatch: newNotifyWatch,
 	}
 }
@@ -92,7 +92,7 @@ func WithPollInterval(d time.Duration) Option {
 func WithLogger(l *zap.Logger) Option {
 	return optionFunc(func(c *config) {
 		if l == nil {
-			l = zap.New(slogCore{})
+			l = defaultLogger()
 		}
 		c.logger = l
 	})
