@@ -111,6 +111,7 @@ func Targets(rs *Results) []Target {
 	ratio("Slog/Disabled/TwoAttrs", lib("Slog/Disabled/TwoAttrs", "slog"), slogJSON, 1.1, "")
 	ratio("Slog/Enabled/TwoAttrs", lib("Slog/Enabled/TwoAttrs", "slog"), slogJSON, 1.2, "")
 	ts = append(ts, eventTargets(rs)...)
+	ts = append(ts, scaleTargets(rs)...)
 	return ts
 }
 
