@@ -41,7 +41,8 @@ func newIndex(rules []Rule) *index {
 	}
 	for i, r := range rules {
 		// One pass over the segments both walks the trie and counts the
-		// literal ones, which is the rule's specificity.
+		// literal ones: the rule's specificity. Among the rules that cover
+		// a component, the most specific wins.
 		n, spec, p := &ix.root, 0, r.Pattern
 		for {
 			seg, rest, more := strings.Cut(p, ".")
