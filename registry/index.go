@@ -35,15 +35,27 @@ func newIndex(rules []Rule) *index {
 	ix.nodes = 1
 	if len(rules) > 8 {
 		// Most rules start with a distinct name: size the root for them
-		// rather than rehash it as it grows.
-		ix.root.literal = make(map[string]*node, len(rules))
+		// rather than rehash it as it grows. The cap keeps a hostile file
+		// of half a million "*" rules from sizing a map it never fills.
+		ix.root.literal = make(map[string]*node, min(len(rules), maxRootHint))
 	}
 	for i, r := range rules {
-		ix.spec[i] = specificity(r.Pattern)
-		n := &ix.root
-		for seg := range strings.SplitSeq(r.Pattern, ".") {
+		// One pass over the segments both walks the trie and counts the
+		// literal ones: the rule's specificity. Among the rules that cover
+		// a component, the most specific wins.
+		n, spec, p := &ix.root, 0, r.Pattern
+		for {
+			seg, rest, more := strings.Cut(p, ".")
+			if seg != "*" {
+				spec++
+			}
 			n = ix.child(n, seg)
+			if !more {
+				break
+			}
+			p = rest
 		}
+		ix.spec[i] = spec
 		n.win = i
 		ix.node[i] = n.id
 		if !r.Until.IsZero() && (ix.earliest.IsZero() || r.Until.Before(ix.earliest)) {
@@ -71,9 +83,14 @@ func (ix *index) child(n *node, seg string) *node {
 	return c
 }
 
+// maxRootHint bounds the size the root's map is made for.
+const maxRootHint = 1 << 14
+
 func (ix *index) newNode() *node {
 	if len(ix.slab) == 0 {
-		ix.slab = make([]node, 64)
+		// Chunks grow with the trie, so that the nodes of n rules cost
+		// O(log n) allocations, and waste at most a third of what is used.
+		ix.slab = make([]node, min(max(64, ix.nodes/2), 1<<14))
 	}
 	n := &ix.slab[0]
 	ix.slab = ix.slab[1:]

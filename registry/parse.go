@@ -173,12 +173,30 @@ func parseRule(t token) (Rule, *SyntaxError) {
 	if level == "" {
 		return Rule{}, &SyntaxError{Col: levelCol, Msg: "expected a level after '=' (" + levelList + "), with no space around '='"}
 	}
-	lvl, ok := levels[strings.ToLower(level)]
+	lvl, ok := lookupLevel(level)
 	if !ok {
 		return Rule{}, &SyntaxError{Col: levelCol, Msg: fmt.Sprintf("unknown level %s: expected %s", quote(level), levelList)}
 	}
 	r.Level = lvl
 	return r, nil
+}
+
+// lookupLevel returns the level named, case-insensitively, by name. The
+// usual lower-case names skip the map: a file of thousands of rules pays
+// for each lookup.
+func lookupLevel(name string) (zapcore.Level, bool) {
+	switch name {
+	case "debug":
+		return zapcore.DebugLevel, true
+	case "info":
+		return zapcore.InfoLevel, true
+	case "warn":
+		return zapcore.WarnLevel, true
+	case "error":
+		return zapcore.ErrorLevel, true
+	}
+	lvl, ok := levels[strings.ToLower(name)]
+	return lvl, ok
 }
 
 // checkPattern validates pattern, which starts at column col.

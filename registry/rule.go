@@ -2,7 +2,6 @@ package registry
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"go.uber.org/zap/zapcore"
@@ -62,16 +61,4 @@ func (r Rule) Source() string {
 // fractional seconds only when there are some.
 func formatTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339Nano)
-}
-
-// specificity is the number of literal segments: among the rules that cover
-// a component, the one with the most wins.
-func specificity(pattern string) int {
-	n := 0
-	for seg := range strings.SplitSeq(pattern, ".") {
-		if seg != "*" {
-			n++
-		}
-	}
-	return n
 }

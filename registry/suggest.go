@@ -74,7 +74,13 @@ func (h *hints) suggest(pattern string) string {
 		}
 	}
 	s := searcher{pattern: pattern, limit: limit, best: "", bestDist: limit + 1, budget: hintBudget}
-	s.row = make([]int, 2*(len(pattern)+1))
+	if len(pattern) <= 64 {
+		for i := range len(pattern) {
+			s.peq[pattern[i]] |= 1 << i
+		}
+	} else {
+		s.row = make([]int, 2*(len(pattern)+1))
+	}
 	var buf []byte
 	for _, n := range lengths {
 		for _, cand := range h.byKey[hintKey{depth, n}] {
@@ -117,7 +123,10 @@ type searcher struct {
 	best     string
 	bestDist int
 	budget   int
-	row      []int // two rows of the edit distance
+	row      []int // two rows of the edit distance, for patterns past 64 bytes
+	// peq has, for each byte, the bit i set where pattern[i] is that byte:
+	// the bit-parallel distance of a pattern of up to 64 bytes.
+	peq [256]uint64
 }
 
 func (s *searcher) try(cand string) {
@@ -139,9 +148,50 @@ func (s *searcher) result() string {
 }
 
 // distance is the Levenshtein edit distance between cand and the pattern,
-// in bytes, or more than the limit as soon as it must be: a row whose
-// smallest value exceeds the limit only grows.
+// in bytes, or limit+1 if it is more than the limit.
 func (s *searcher) distance(cand string) int {
+	if s.row == nil {
+		return min(s.bitDistance(cand), s.limit+1)
+	}
+	return s.rowDistance(cand)
+}
+
+// bitDistance is the distance for a pattern of 1 to 64 bytes, computed a
+// column of the edit-distance matrix at a time, one bit per row, as the
+// vertical (Pv, Mv) and horizontal (Ph, Mh) differences between adjacent
+// cells (Myers 1999, in Hyyrö's form for the distance between whole
+// strings): a few word operations per byte of cand, where the rows take
+// the pattern's length. A search compares a thousand candidates.
+func (s *searcher) bitDistance(cand string) int {
+	m := len(s.pattern)
+	if m == 0 {
+		return len(cand)
+	}
+	last := uint64(1) << (m - 1)
+	pv, mv, score := ^uint64(0), uint64(0), m
+	for i := 0; i < len(cand); i++ {
+		eq := s.peq[cand[i]]
+		xv := eq | mv
+		xh := ((eq & pv) + pv) ^ pv | eq
+		ph := mv | ^(xh | pv)
+		mh := pv & xh
+		if ph&last != 0 {
+			score++
+		} else if mh&last != 0 {
+			score--
+		}
+		// The first row of the matrix counts up: its difference is +1.
+		ph = ph<<1 | 1
+		mh <<= 1
+		pv = mh | ^(xv | ph)
+		mv = ph & xv
+	}
+	return score
+}
+
+// rowDistance is the distance computed two rows at a time, or limit+1 as
+// soon as a row's smallest value exceeds the limit, since it only grows.
+func (s *searcher) rowDistance(cand string) int {
 	b := s.pattern
 	prev, cur := s.row[:len(b)+1], s.row[len(b)+1:]
 	for j := range prev {

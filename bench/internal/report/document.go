@@ -88,6 +88,10 @@ func Document(rs *Results, run Run) string {
 	b.WriteString(BaselineTable(rs))
 	b.WriteString("\n## Registry and reload\n\n")
 	b.WriteString(RegistryTable(rs))
+	if scale := ScaleTable(rs); scale != "" {
+		b.WriteString("\n## Reload scaling\n\n")
+		b.WriteString(scaleLegend + "\n\n" + scale)
+	}
 	if run.Raw != "" {
 		b.WriteString("\n## Raw output\n\nFor benchstat: copy the block into a file.\n\n<details><summary>go test output</summary>\n\n```\n")
 		b.WriteString(strings.TrimRight(run.Raw, "\n"))
@@ -112,6 +116,9 @@ func ReadmeSection(rs *Results, run Run) string {
 	}
 	b.WriteString("\n")
 	b.WriteString(RegistryTable(rs))
+	if ScaleTable(rs) != "" {
+		b.WriteString("\nHow a reload's cost grows with the number of components and of rules, and what a hostile file costs: [bench/RESULTS.md](bench/RESULTS.md#reload-scaling).\n")
+	}
 	met := 0
 	var open []string
 	ts := Targets(rs)
@@ -135,6 +142,11 @@ func ReadmeSection(rs *Results, run Run) string {
 	b.WriteString(strings.Join(open, "\n") + "\n")
 	return b.String()
 }
+
+// scaleLegend says what the scaling table measures.
+const scaleLegend = "Median time of one `reg.Reload()` by registered components (ten per service, `s0.c0` …) and rules (`s0=debug` …, each covering a service's ten components; rules past the last service match nothing and are listed as unmatched). " +
+	"The typos column is a file of ten rules that each misspell a registered name, so that each gets a did-you-mean search. " +
+	"Another goroutine registers or looks up a component every 100 µs meanwhile."
 
 // ChartFile is the name of the chart [Chart] draws, written beside
 // RESULTS.md.

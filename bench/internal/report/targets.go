@@ -112,6 +112,7 @@ func Targets(rs *Results) []Target {
 	ratio("Slog/Enabled/TwoAttrs", lib("Slog/Enabled/TwoAttrs", "slog"), slogJSON, 1.2, "")
 	ts = append(ts, eventTargets(rs)...)
 	ts = append(ts, recorderTargets(rs)...)
+	ts = append(ts, scaleTargets(rs)...)
 	return ts
 }
 

@@ -32,6 +32,13 @@ func TestTargetsOnSample(t *testing.T) {
 		{"Parallel Disabled/TwoFields, event form: ns/op at -cpu 2 no worse than at -cpu 1", "not measured", ""},
 		{"Recorded/TwoFields: at most 1.00× zap.Logger writing it", "not measured", ""},
 		{"Recorded/TwoFields: no more allocs/op than zap.Logger writing it", "not measured", ""},
+		{"Reload, 100,000 components, 10 rules, 10 typos: at most 20 ms", "not measured", ""},
+		{"Reload, 10,000 components, 10 typos: at most 3 ms", "not measured", ""},
+		{"Reload, 1,000 components, 10,000 rules: at most 5 ms", "not measured", ""},
+		{"Reload of a 1 MiB file of '*' rules at 10,000 components: at most 500 ms", "not measured", ""},
+		{"Registry lock during reloads of a 1 MiB file of '*' rules: no registration waits more than 10 ms", "not measured", ""},
+		{"Component(name) from 2 goroutines: at least 1.60× the throughput of one", "not measured", ""},
+		{"Memory: at most 400 B per registered component", "met", "280 B"},
 	}
 	if len(ts) != len(want) {
 		t.Fatalf("%d targets, want %d", len(ts), len(want))
