@@ -5,7 +5,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -38,20 +37,8 @@ func TestScopelogFileMode(t *testing.T) {
 
 	scopelogRun := func(want int, args ...string) string {
 		t.Helper()
-		cmd := exec.Command(scopelog, args...)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if code != want {
-			t.Fatalf("scopelog %q: exit %d, want %d\nstdout %s\nstderr %s", args, code, want, out, stderr.String())
-		}
-		return string(out) + stderr.String()
+		out, errOut := e2e.Command(t, want, scopelog, args...)
+		return out + errOut
 	}
 
 	// Turn db on for 15 minutes.

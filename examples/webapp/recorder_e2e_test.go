@@ -7,7 +7,6 @@ import (
 	"math"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -189,20 +188,7 @@ func TestRecorderFlushEndToEnd(t *testing.T) {
 	url := a.base + "/debug/scopelog"
 	run := func(want int, args ...string) (string, string) {
 		t.Helper()
-		cmd := exec.Command(scopelog, args...)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if code != want {
-			t.Fatalf("scopelog %q: exit %d, want %d\nstdout %s\nstderr %s", args, code, want, out, stderr.String())
-		}
-		return string(out), stderr.String()
+		return e2e.Command(t, want, scopelog, args...)
 	}
 
 	// The first report logs in and fetches: six debug lines, recorded.

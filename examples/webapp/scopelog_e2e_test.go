@@ -3,7 +3,6 @@
 package main
 
 import (
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -25,20 +24,7 @@ func TestScopelogHTTPMode(t *testing.T) {
 	url := a.base + "/debug/scopelog"
 	run := func(want int, args ...string) (string, string) {
 		t.Helper()
-		cmd := exec.Command(scopelog, args...)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if code != want {
-			t.Fatalf("scopelog %q: exit %d, want %d\nstdout %s\nstderr %s", args, code, want, out, stderr.String())
-		}
-		return string(out), stderr.String()
+		return e2e.Command(t, want, scopelog, args...)
 	}
 
 	out, _ := run(0, "list", "-url", url)
