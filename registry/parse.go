@@ -304,7 +304,8 @@ const maxRelative = 10 * 365 * 24 * time.Hour
 // relative explains why key=value, a relative time, is refused, and gives
 // the until= to write instead, so that the fix is a copy and paste.
 func relative(key, value string, now func() time.Time) string {
-	if t, err := time.Parse(time.RFC3339Nano, value); err == nil {
+	// Only a time that until= itself accepts is worth suggesting.
+	if t, err := parseUntil(value); err == nil {
 		return fmt.Sprintf("%s= is not an option: write until=%s", key, formatTime(t))
 	}
 	prefix := key + `= is relative and a file has no "now": write `
