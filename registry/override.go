@@ -29,13 +29,6 @@ func (b byOption) applyOverride(c *overrideConfig) { c.by = string(b) }
 // acknowledgement logs it as the field "by".
 func By(who string) OverrideOption { return byOption(who) }
 
-// WithMaxOverride bounds how far ahead the until of an override may be. The
-// default is [DefaultMaxOverride], 24 hours: an override is for a debugging
-// session, and the components file is for anything longer.
-func WithMaxOverride(d time.Duration) Option {
-	return optionFunc(func(r *Registry) { r.maxOverride = d })
-}
-
 // Override sets, or replaces, a runtime override: level for the components
 // that pattern covers, until the wall clock reaches until. The pattern
 // grammar is the components file's.
@@ -167,7 +160,10 @@ func (r *Registry) Overrides() []Rule {
 // by returns the field naming who asked, if opts say.
 func by(opts []OverrideOption) []zap.Field {
 	var c overrideConfig
-	for _, o := range opts {
+	for i, o := range opts {
+		if o == nil {
+			panic(fmt.Sprintf("registry: option %d (counting from 0) is nil", i))
+		}
 		o.applyOverride(&c)
 	}
 	if c.by == "" {

@@ -240,14 +240,14 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"option", writeFile("db x=1h\n", 0o644), nil, `:1:4: unknown option "x": the options are record=<n> and until=<RFC 3339 time>, such as record=200 until=2026-11-26T15:00:00Z`},
 		{"relative", writeFile("db ttl=1h\n", 0o644), nil, `:1:4: ttl= is relative and a file has no "now": write until=`},
 		{"pattern", writeFile("db\nSaas\n", 0o644), nil, `:2:1: invalid character 'S' in pattern "Saas": expected segments of [a-z0-9_-] or '*' joined by '.'`},
-		{"too large", writeFile(strings.Repeat("# padding\n", MaxFileSize/10+1), 0o644), ErrTooLarge, ": file larger than 1 MiB: 1048580 bytes"},
-		{"world-writable", writeFile("db\n", 0o666), ErrWorldWritable, ": world-writable file refused: anyone on this machine could change log levels (chmod o-w) (mode -rw-rw-rw-)"},
-		{"directory", func(t *testing.T, p string) { mustNil(t, os.Mkdir(p, 0o755)) }, ErrNotRegular, ": not a regular file: it is a directory"},
+		{"too large", writeFile(strings.Repeat("# padding\n", MaxFileSize/10+1), 0o644), ErrTooLarge, ": registry: file larger than 1 MiB: 1048580 bytes"},
+		{"world-writable", writeFile("db\n", 0o666), ErrWorldWritable, ": registry: world-writable file refused: anyone on this machine could change log levels (chmod o-w) (mode -rw-rw-rw-)"},
+		{"directory", func(t *testing.T, p string) { mustNil(t, os.Mkdir(p, 0o755)) }, ErrNotRegular, ": registry: not a regular file: it is a directory"},
 		{"symlink to directory", func(t *testing.T, p string) {
 			d := filepath.Join(filepath.Dir(p), "d")
 			mustNil(t, os.Mkdir(d, 0o755))
 			mustNil(t, os.Symlink(d, p))
-		}, ErrNotRegular, ": not a regular file: it is a directory"},
+		}, ErrNotRegular, ": registry: not a regular file: it is a directory"},
 		{"unreadable", makeUnreadable, nil, ": cannot "},
 	}, platformBadInputs...)
 	for _, tt := range tests {

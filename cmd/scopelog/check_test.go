@@ -56,7 +56,7 @@ func TestCheckWorldWritable(t *testing.T) {
 	f := write(t, "components", "db\n", 0o666)
 	r := runCmd("check", f)
 	r.want(t, exitFailure)
-	if want := f + ": world-writable file refused: anyone on this machine could change log levels (chmod o-w) (mode -rw-rw-rw-)\n"; r.stderr != want {
+	if want := f + ": registry: world-writable file refused: anyone on this machine could change log levels (chmod o-w) (mode -rw-rw-rw-)\n"; r.stderr != want {
 		t.Errorf("stderr %q, want %q", r.stderr, want)
 	}
 }

@@ -78,7 +78,7 @@ func TestUnsetFile(t *testing.T) {
 	}
 	r = runCmd("unset", "-file", f, "saas.client")
 	r.want(t, exitFailure)
-	if want := "scopelog unset: registry: " + f + `: no rule with this pattern: "saas.client"` + "\n"; r.stderr != want {
+	if want := "scopelog unset: " + f + `: registry: no rule with this pattern: "saas.client"` + "\n"; r.stderr != want {
 		t.Errorf("stderr %q, want %q", r.stderr, want)
 	}
 }

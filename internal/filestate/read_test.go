@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,8 +25,11 @@ func TestReadKinds(t *testing.T) {
 	file := filepath.Join(dir, "f")
 	write(t, file, "db\n", 0o644)
 	s := Read(file)
-	if s.Kind != Regular || string(s.Data) != "db\n" || s.Resolved != file || len(s.Dirs) != 1 || s.Dirs[0].Path != dir {
+	if s.Kind != Regular || string(s.Data) != "db\n" || s.Resolved != file || len(s.Links) != 0 {
 		t.Fatalf("regular file: %+v", s)
+	}
+	if got, want := dirPaths(s), ancestors(dir); runtime.GOOS != "windows" && !slices.Equal(got, want) {
+		t.Errorf("directories %q, want every ancestor %q", got, want)
 	}
 	if s := Read(filepath.Join(dir, "none")); s.Kind != Missing {
 		t.Errorf("missing file: kind %v", s.Kind)
@@ -38,27 +42,6 @@ func TestReadKinds(t *testing.T) {
 	}
 	if s := Read(dir); s.Kind != Irregular || !s.Info.IsDir() {
 		t.Errorf("directory: %+v", s)
-	}
-}
-
-// A symlink into another directory reports both directories: the link's
-// and the target's.
-func TestReadSymlinkDirs(t *testing.T) {
-	base := t.TempDir()
-	for _, d := range []string{"etc", "shared"} {
-		if err := os.Mkdir(filepath.Join(base, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	target := filepath.Join(base, "shared", "components")
-	write(t, target, "db\n", 0o644)
-	link := filepath.Join(base, "etc", "components")
-	if err := os.Symlink(target, link); err != nil {
-		t.Fatal(err)
-	}
-	s := Read(link)
-	if s.Kind != Regular || len(s.Dirs) != 2 || s.Dirs[0].Path != filepath.Join(base, "etc") || s.Dirs[1].Path != filepath.Join(base, "shared") {
-		t.Fatalf("symlink: %+v", s)
 	}
 }
 
