@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/scopelog/scopelog/internal/filestate"
 )
@@ -51,6 +52,9 @@ func (r *Registry) read() (data []byte, missing bool, err error) {
 // no rules, is an error here that wraps fs.ErrNotExist.
 func ReadFile(path string, opts ...Option) ([]Rule, error) {
 	c := configure("ReadFile", opts)
+	if c.now == nil {
+		c.now = time.Now
+	}
 	s := filestate.Read(path)
 	data, missing, err := judge(&s, c.trusted)
 	if missing {
@@ -59,7 +63,7 @@ func ReadFile(path string, opts ...Option) ([]Rule, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, data)
+	return parse(path, data, c.now)
 }
 
 // judge turns a read into the file's content, or the reason it is refused.

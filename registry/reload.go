@@ -106,7 +106,7 @@ func (r *Registry) load() (rules []Rule, missing bool, err error) {
 	if err != nil || missing {
 		return nil, missing, err
 	}
-	rules, err = Parse(r.file, data)
+	rules, err = parse(r.file, data, r.now)
 	return rules, false, err
 }
 
@@ -132,7 +132,7 @@ func live(rules []Rule, now time.Time) (in, expired []Rule) {
 func (r *Registry) finish(err error, unmatched []string) uint64 {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	last := ReloadStatus{Time: time.Now(), Generation: r.last.Generation + 1, Err: err, Unmatched: r.last.Unmatched}
+	last := ReloadStatus{Time: r.now(), Generation: r.last.Generation + 1, Err: err, Unmatched: r.last.Unmatched}
 	if err == nil {
 		last.Unmatched = unmatched
 	}
