@@ -158,6 +158,7 @@ func (l *loop) check(force bool) {
 	if l.running {
 		// Only an event during the reload leads here, so it is stale.
 		l.pending = true
+		l.log.Debug("watcher: the file may have changed during a reload; one more reload follows it")
 		return
 	}
 	if !l.needed(fp, force) {

@@ -116,3 +116,21 @@ func TestFingerprint(t *testing.T) {
 		t.Error("new content, same fingerprint")
 	}
 }
+
+// BenchmarkRead reads a small file four directories below the temporary
+// directory, as a reload or a watcher's check does.
+func BenchmarkRead(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "a", "b", "c", "d")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(dir, "components")
+	if err := os.WriteFile(file, []byte("db=debug\nsaas.client=info record=50\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if s := Read(file); s.Kind != Regular {
+			b.Fatal(s.Err)
+		}
+	}
+}
