@@ -214,18 +214,6 @@ func newGatedWatch() *gatedWatch {
 	return g
 }
 
-func (g *gatedWatch) hold() {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.open = make(chan struct{})
-}
-
-func (g *gatedWatch) release() {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	close(g.open)
-}
-
 func (g *gatedWatch) gate() <-chan struct{} {
 	g.mu.Lock()
 	defer g.mu.Unlock()

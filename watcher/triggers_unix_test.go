@@ -288,3 +288,17 @@ func waitUntil(cond func() bool) bool {
 	}
 	return true
 }
+
+// hold holds back the events from now on, until release.
+func (g *gatedWatch) hold() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.open = make(chan struct{})
+}
+
+// release lets the events held back, and those that follow, flow.
+func (g *gatedWatch) release() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	close(g.open)
+}

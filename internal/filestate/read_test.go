@@ -134,3 +134,24 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+// ancestors returns dir and every directory above it, from the root down.
+func ancestors(dir string) []string {
+	var out []string
+	for d := dir; ; d = filepath.Dir(d) {
+		out = append(out, d)
+		if d == filepath.Dir(d) {
+			break
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
+func dirPaths(s Snapshot) []string {
+	var out []string
+	for _, d := range s.Dirs {
+		out = append(out, d.Path)
+	}
+	return out
+}
