@@ -1,7 +1,6 @@
 package watcher_test
 
 import (
-	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,8 +8,8 @@ import (
 	"time"
 
 	"go.uber.org/zap/zapcore"
-	"golang.org/x/sys/unix"
 
+	"github.com/scopelog/scopelog/internal/acltest"
 	"github.com/scopelog/scopelog/registry"
 	"github.com/scopelog/scopelog/watcher"
 )
@@ -38,23 +37,8 @@ func TestTrustChangesReload(t *testing.T) {
 	db := reg.Component("db")
 
 	// Each step refuses the file, keeping db at debug, and its undoing,
-	// one system call like the step, accepts it again.
-	setACL := func(path string, entries ...[3]uint32) {
-		b := binary.LittleEndian.AppendUint32(nil, 2)
-		for _, e := range entries {
-			b = binary.LittleEndian.AppendUint16(b, uint16(e[0]))
-			b = binary.LittleEndian.AppendUint16(b, uint16(e[1]))
-			b = binary.LittleEndian.AppendUint32(b, e[2])
-		}
-		err := unix.Setxattr(path, "system.posix_acl_access", b, 0)
-		if errors.Is(err, unix.ENOTSUP) || errors.Is(err, unix.EOPNOTSUPP) {
-			t.Skipf("the file system of %s has no POSIX ACLs: %v", path, err)
-		}
-		mustNil(t, err)
-	}
-	// user::, user:nobody:, group::, mask::, other::; the ACL of the mode
-	// alone is user::, group::, other::.
-	const userObj, user, groupObj, mask, other = 0x01, 0x02, 0x04, 0x10, 0x20
+	// one system call like the step, accepts it again: an ACL of the mode
+	// bits alone replaces the ACL.
 	for _, step := range []struct {
 		name       string
 		do, undo   func()
@@ -64,15 +48,11 @@ func TestTrustChangesReload(t *testing.T) {
 			func() { mustNil(t, os.Chown(up, 65534, -1)) },
 			func() { mustNil(t, os.Chown(up, 0, -1)) }, registry.ErrUnsafeDir},
 		{"an ACL on the directory",
-			func() {
-				setACL(dir, [3]uint32{userObj, 7, 0}, [3]uint32{user, 7, 65534}, [3]uint32{groupObj, 5, 0}, [3]uint32{mask, 7, 0}, [3]uint32{other, 5, 0})
-			},
-			func() { setACL(dir, [3]uint32{userObj, 7, 0}, [3]uint32{groupObj, 5, 0}, [3]uint32{other, 5, 0}) }, registry.ErrUnsafeDir},
+			func() { acltest.Set(t, dir, "u::rwx,u:65534:rwx,g::r-x,m::rwx,o::r-x") },
+			func() { acltest.Set(t, dir, "u::rwx,g::r-x,o::r-x") }, registry.ErrUnsafeDir},
 		{"an ACL on the file",
-			func() {
-				setACL(file, [3]uint32{userObj, 6, 0}, [3]uint32{user, 6, 65534}, [3]uint32{groupObj, 4, 0}, [3]uint32{mask, 6, 0}, [3]uint32{other, 4, 0})
-			},
-			func() { setACL(file, [3]uint32{userObj, 6, 0}, [3]uint32{groupObj, 4, 0}, [3]uint32{other, 4, 0}) }, registry.ErrACLWritable},
+			func() { acltest.Set(t, file, "u::rw,u:65534:rw,g::r,m::rw,o::r") },
+			func() { acltest.Set(t, file, "u::rw,g::r,o::r") }, registry.ErrACLWritable},
 	} {
 		gen := reg.LastReload().Generation
 		step.do()

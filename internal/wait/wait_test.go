@@ -18,9 +18,9 @@ func TestForReturnsOnceTheConditionHolds(t *testing.T) {
 	}
 }
 
-// This package and examples/internal/e2e import testing: no package of the
-// module may import them from a file that is not a test, which would link
-// testing into a program.
+// This package, internal/acltest and examples/internal/e2e import testing:
+// no package of the module may import them from a file that is not a test,
+// which would link testing into a program.
 func TestImportedByTestsOnly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list over the whole module")
@@ -29,7 +29,7 @@ func TestImportedByTestsOnly(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
-	testOnly := []string{"github.com/scopelog/scopelog/internal/wait", "github.com/scopelog/scopelog/examples/internal/e2e"}
+	testOnly := []string{"github.com/scopelog/scopelog/internal/wait", "github.com/scopelog/scopelog/internal/acltest", "github.com/scopelog/scopelog/examples/internal/e2e"}
 	for line := range strings.Lines(string(out)) {
 		pkg, imports, _ := strings.Cut(strings.TrimSpace(line), ": ")
 		for imp := range strings.FieldsSeq(imports) {
