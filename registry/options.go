@@ -112,15 +112,13 @@ func WithOptions(opts ...zap.Option) Option {
 	return optionFunc(func(c *config) { c.zapOptions = append(c.zapOptions, opts...) })
 }
 
-// WithTrustedOwners names users, by uid, that may own the components file,
-// the directories on its path and the symlinks it follows, and be given
-// write access by an ACL, besides root and the process's effective user: a
-// deploy user that installs the file for a service running as another user.
-// The trust checks are like OpenSSH's StrictModes, on every ancestor (see
-// [ErrUnsafeDir]). It adds to the owners trusted by earlier calls.
-//
-// Ownership is not checked on Windows, which has access control lists rather
-// than owners and mode bits; there the option does nothing.
+// WithTrustedOwners names users, by uid, that the trust checks (like
+// OpenSSH's StrictModes, on every ancestor: see "Trust" in the package
+// documentation) trust besides root and the process's effective user to own
+// the components file, the directories on its path and its symlinks, and to
+// write them through an ACL: a deploy user that installs the file for a
+// service running as another user. It adds to the owners trusted by earlier
+// calls. On Windows, which has no Unix owners, it does nothing.
 func WithTrustedOwners(uids ...int) Option {
 	return optionFunc(func(c *config) { c.trusted = append(c.trusted, uids...) })
 }

@@ -12,13 +12,9 @@ import (
 	"github.com/scopelog/scopelog/internal/filestate"
 )
 
-// Errors of the trust checks, which Reload and ReadFile run on Unix before
-// reading a components file, like OpenSSH's StrictModes, on every ancestor:
-// the file sets what the process logs, so only the process's own user (or
-// root, or an owner trusted with [WithTrustedOwners]) may be able to change
-// it, or to replace it by changing a directory on its path. The errors
-// Reload returns wrap them, prefixed with the file's path, and name the
-// owner, mode or ACL entry, the reason, and the fix.
+// Errors of the trust checks, like OpenSSH's StrictModes, on every ancestor
+// (see "Trust" in the package documentation). The errors Reload returns wrap
+// them, prefixed with the file's path.
 var (
 	ErrUntrustedOwner = errors.New("registry: file owned by an untrusted user refused")
 	ErrGroupWritable  = errors.New("registry: group-writable file refused")
