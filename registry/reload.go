@@ -55,11 +55,11 @@ func (r *Registry) Reload() error {
 		msg = "components file not found; every component at its default level"
 		// A link to nowhere is more likely a mistake than a removed file.
 		if target, err := os.Readlink(r.file); err == nil {
-			msg = fmt.Sprintf("components file not found: it is a symlink to %s, which does not exist; every component at its default level", clip(target))
+			msg = fmt.Sprintf("components file not found: it is a symlink to %s, which does not exist; every component at its default level", showPath(target))
 			level = zapcore.WarnLevel
 		} else if dir := missingDir(r.file); dir != "" {
 			// A path typo would otherwise look exactly like "no rules".
-			msg = fmt.Sprintf("components file not found: directory %s does not exist; every component at its default level", clip(dir))
+			msg = fmt.Sprintf("components file not found: directory %s does not exist; every component at its default level", showPath(dir))
 			level = zapcore.WarnLevel
 		}
 	}

@@ -221,6 +221,20 @@ func TestMissingDirectoryWarns(t *testing.T) {
 	}
 }
 
+// A dangling symlink's target, chosen by whoever made the link, is escaped
+// in the acknowledgement: it cannot forge a line on a console.
+func TestDanglingTargetIsEscaped(t *testing.T) {
+	core, logs := observer.New(zapcore.DebugLevel)
+	link := filepath.Join(t.TempDir(), "components")
+	mustNil(t, os.Symlink("/nowhere/\x1b[2J\nFAKE: all good", link))
+	mustNil(t, New(WithCore(core), WithFile(link)).Reload())
+	acks := logs.FilterLoggerName(SelfName).All()
+	want := `components file not found: it is a symlink to "/nowhere/\x1b[2J\nFAKE: all good", which does not exist; every component at its default level`
+	if len(acks) != 1 || acks[0].Message != want {
+		t.Fatalf("acks %v, want one saying %q", acks, want)
+	}
+}
+
 func TestNoFileConfigured(t *testing.T) {
 	var reg Registry // the zero Registry is usable
 	if err := reg.Reload(); !errors.Is(err, ErrNoFile) {
