@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/scopelog/scopelog/internal/rulevalue"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 )
@@ -109,7 +110,7 @@ func checkOverride(pattern string, level zapcore.Level) error {
 		return fmt.Errorf("registry: bad override pattern at column %d: %s", err.Col, err.Msg)
 	}
 	if level < zapcore.DebugLevel || level > zapcore.FatalLevel {
-		return fmt.Errorf("registry: bad override level %d: expected %s", int8(level), levelList)
+		return fmt.Errorf("registry: bad override level %d: expected %s", int8(level), rulevalue.Levels)
 	}
 	return nil
 }
