@@ -26,7 +26,8 @@ Commands:
   unset   remove what set did
   flush   make a running process write out its recorded entries
 
-Run "scopelog <command> -h" for a command's flags.
+A running process is named by -url, or by $SCOPELOG_URL when neither -url
+nor -file is given. Run "scopelog <command> -h" for a command's flags.
 `
 
 // Exit codes, as the go command and promtool use them.
