@@ -150,7 +150,8 @@ func (h *handler) put(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := h.reg.Override(req.Pattern, level, until, opts...); err != nil {
 		if ue, ok := errors.AsType[*registry.UnmatchedError](err); ok {
-			return &statusError{http.StatusNotFound, fmt.Errorf(`%w: with "allow_unmatched": true, the override is set anyway, for a component registered later`, err), ue.Suggestion}
+			err = fmt.Errorf(`%w (with "allow_unmatched": true, the override is set anyway, for a component registered later)`, err)
+			return &statusError{status: http.StatusNotFound, err: err, didYouMean: ue.Suggestion}
 		}
 		return err
 	}

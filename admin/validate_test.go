@@ -67,12 +67,12 @@ func TestPutUnmatched(t *testing.T) {
 	f := newFixture(t)
 	w := f.do("PUT", "/", `{"pattern":"saas.clinet","for":"1m"}`)
 	errorBody(t, w, http.StatusNotFound,
-		`registry: no registered component matches saas.clinet; did you mean saas.client?: with "allow_unmatched": true, the override is set anyway, for a component registered later`)
+		`registry: no registered component matches saas.clinet; did you mean saas.client? (with "allow_unmatched": true, the override is set anyway, for a component registered later)`)
 	if want := `"did_you_mean":"saas.client"}`; !strings.HasSuffix(strings.TrimSpace(w.Body.String()), want) {
 		t.Errorf("body %s, want it to end with %s", w.Body, want)
 	}
 	w = f.do("POST", "/", `{"pattern":"db","for":"1m"}`)
-	errorBody(t, w, http.StatusNotFound, "registry: no registered component matches db: with")
+	errorBody(t, w, http.StatusNotFound, "registry: no registered component matches db (with")
 	if strings.Contains(w.Body.String(), "did_you_mean") {
 		t.Errorf("body %s: a suggestion with none close", w.Body)
 	}

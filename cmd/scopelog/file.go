@@ -80,7 +80,7 @@ func editFile(t target, edit func([]byte) ([]byte, error), waiting io.Writer) ([
 			return nil, err
 		}
 		perm = fi.Mode().Perm()
-		if src, err = os.ReadFile(real); err != nil {
+		if src, err = readAtMost(real, registry.MaxFileSize+1); err != nil {
 			return nil, err
 		}
 	}
@@ -100,6 +100,17 @@ func editFile(t target, edit func([]byte) ([]byte, error), waiting io.Writer) ([
 		return nil, err
 	}
 	return out, nil
+}
+
+// readAtMost reads at most n bytes of the file at path: one that grew past
+// the registry's limit since it was checked is refused by the edit.
+func readAtMost(path string, n int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
 }
 
 // renamed is an error about the temporary file, told of the file it

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/scopelog/scopelog/registry"
 )
 
 const commented = "# components of myapp\n" +
@@ -197,5 +199,23 @@ func TestPidfileBounded(t *testing.T) {
 	r := runCmd("set", "-file", f, "-pidfile", exact, "db")
 	if r.stderr != "scopelog set: the file was changed, but process 2000000000 not found\n" {
 		t.Errorf("stderr %q", r.stderr)
+	}
+}
+
+// TestSetFileForLastsAtLeast: -for in file mode rounds the until up to the
+// second, so the rule lasts at least what was asked; rounding down made a
+// rule for 1s last 1 ms at .999.
+func TestSetFileForLastsAtLeast(t *testing.T) {
+	f := write(t, "components", "", 0o644)
+	for _, ns := range []int{0, 1, 999_000_000, 999_999_999} {
+		now := time.Date(2026, 11, 26, 14, 45, 0, ns, time.UTC)
+		runAt(now, "set", "-file", f, "-for", "1s", "db").want(t, exitOK)
+		rules, err := registry.ReadFile(f)
+		if err != nil || len(rules) != 1 {
+			t.Fatalf("rules %v, %v", rules, err)
+		}
+		if u := rules[0].Until; u.Before(now.Add(time.Second)) || u.After(now.Add(2*time.Second)) || u.Nanosecond() != 0 {
+			t.Errorf("at %v, -for 1s wrote until=%v: want whole seconds within [now+1s, now+2s]", now, u)
+		}
 	}
 }
