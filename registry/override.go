@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/scopelog/scopelog/internal/rulevalue"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 )
@@ -18,7 +19,8 @@ type OverrideOption interface {
 }
 
 type overrideConfig struct {
-	by string
+	by           string
+	requireMatch bool
 }
 
 type byOption string
@@ -41,11 +43,12 @@ func By(who string) OverrideOption { return byOption(who) }
 // persists.
 //
 // until is required: it must be after now, and at most the bound of
-// [WithMaxOverride] ahead. An invalid pattern or level, or an until out of
-// bounds returns an error, which says what was expected, and changes
-// nothing. Every call logs one acknowledgement on the component "scopelog"
-// with the levels it changed, at Info, or at Warn with a "did you mean" when
-// pattern covers no component.
+// [WithMaxOverride] ahead. An invalid pattern or level, an until out of
+// bounds, or under [RequireMatch] a pattern that covers no registered
+// component, returns an error, which says what was expected, and changes
+// nothing. Every override set logs one acknowledgement on the component
+// "scopelog" with the levels it changed, at Info, or at Warn with a "did you
+// mean" when pattern covers no component.
 func (r *Registry) Override(pattern string, level zapcore.Level, until time.Time, opts ...OverrideOption) error {
 	r.setup()
 	if err := checkOverride(pattern, level); err != nil {
@@ -64,6 +67,9 @@ func (r *Registry) Override(pattern string, level zapcore.Level, until time.Time
 	case until.Sub(now) > r.maxOverride:
 		return fmt.Errorf("registry: until %s is %s ahead, beyond the bound of %s on overrides: write the rule in the components file for longer",
 			formatTime(until), until.Sub(now).Round(time.Second), r.maxOverride)
+	}
+	if config(opts).requireMatch && !r.matchesAny(pattern) {
+		return &UnmatchedError{Pattern: pattern, Suggestion: r.suggest(pattern)}
 	}
 
 	rule := Rule{Pattern: pattern, Level: level, Until: until, override: true}
@@ -102,7 +108,7 @@ func checkOverride(pattern string, level zapcore.Level) error {
 		return fmt.Errorf("registry: bad override pattern at column %d: %s", err.Col, err.Msg)
 	}
 	if level < zapcore.DebugLevel || level > zapcore.FatalLevel {
-		return fmt.Errorf("registry: bad override level %d: expected %s", int8(level), levelList)
+		return fmt.Errorf("registry: bad override level %d: expected %s", int8(level), rulevalue.Levels)
 	}
 	return nil
 }
@@ -157,8 +163,7 @@ func (r *Registry) Overrides() []Rule {
 	return out
 }
 
-// by returns the field naming who asked, if opts say.
-func by(opts []OverrideOption) []zap.Field {
+func config(opts []OverrideOption) overrideConfig {
 	var c overrideConfig
 	for i, o := range opts {
 		if o == nil {
@@ -166,6 +171,12 @@ func by(opts []OverrideOption) []zap.Field {
 		}
 		o.applyOverride(&c)
 	}
+	return c
+}
+
+// by returns the field naming who asked, if opts say.
+func by(opts []OverrideOption) []zap.Field {
+	c := config(opts)
 	if c.by == "" {
 		return nil
 	}

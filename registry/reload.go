@@ -168,14 +168,7 @@ func (r *Registry) unmatched(ix *index, marks []bool) []string {
 func (r *Registry) noMatch(source, pattern string, hint bool) string {
 	s := source + ": no component matches " + clip(pattern)
 	if hint {
-		r.mu.RLock()
-		added := r.entries[r.hints.upto:]
-		r.mu.RUnlock()
-		for _, e := range added {
-			r.hints.add(e.log.Name())
-		}
-		r.hints.upto += len(added)
-		if sug := r.hints.suggest(pattern); sug != "" {
+		if sug := r.suggest(pattern); sug != "" {
 			s += "; did you mean " + clip(sug) + "?"
 		}
 	}

@@ -10,7 +10,17 @@ import (
 // write creates a file in a temporary directory and returns its path.
 func write(t *testing.T, name, content string, perm os.FileMode) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
+	return writeIn(t, t.TempDir(), name, content, perm)
+}
+
+// writeIn creates a file in dir, and the directory if need be (mode 0755),
+// and returns its path.
+func writeIn(t *testing.T, dir, name, content string, perm os.FileMode) string {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, []byte(content), perm); err != nil {
 		t.Fatal(err)
 	}
