@@ -68,7 +68,7 @@ func (r *Registry) Override(pattern string, level zapcore.Level, until time.Time
 		return fmt.Errorf("registry: until %s is %s ahead, beyond the bound of %s on overrides: write the rule in the components file for longer",
 			formatTime(until), until.Sub(now).Round(time.Second), r.maxOverride)
 	}
-	if config(opts).requireMatch && !r.matchesAny(pattern) {
+	if overrideConfigOf(opts).requireMatch && !r.matchesAny(pattern) {
 		return &UnmatchedError{Pattern: pattern, Suggestion: r.suggest(pattern)}
 	}
 
@@ -163,7 +163,7 @@ func (r *Registry) Overrides() []Rule {
 	return out
 }
 
-func config(opts []OverrideOption) overrideConfig {
+func overrideConfigOf(opts []OverrideOption) overrideConfig {
 	var c overrideConfig
 	for i, o := range opts {
 		if o == nil {
@@ -176,7 +176,7 @@ func config(opts []OverrideOption) overrideConfig {
 
 // by returns the field naming who asked, if opts say.
 func by(opts []OverrideOption) []zap.Field {
-	c := config(opts)
+	c := overrideConfigOf(opts)
 	if c.by == "" {
 		return nil
 	}
