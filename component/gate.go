@@ -13,7 +13,27 @@ import "go.uber.org/zap/zapcore"
 type gate struct {
 	zapcore.Core
 	level *Level
+	// root is the gate New made, whose Core is the sink before any With,
+	// and ctx the fields given to With since, captured (see
+	// [capturer.context]). A recorded entry keeps root and a copy of ctx
+	// rather than Core, which is a core of its own (zap's clones an
+	// encoder for each With), so that a recorder does not keep alive,
+	// uncounted, the core of every logger a program derives for a request.
+	// A gate made by With while its component did not record has no root:
+	// its entries keep its Core.
+	root *gate
+	ctx  []byte
 }
+
+func newGate(core zapcore.Core, level *Level) *gate {
+	g := &gate{Core: core, level: level}
+	g.root = g
+	return g
+}
+
+// sinkCore makes *gate a sink: the core a recorded entry is written to,
+// with the context it was captured with.
+func (g *gate) sinkCore() zapcore.Core { return g.Core }
 
 var _ zapcore.Core = (*gate)(nil)
 
@@ -29,7 +49,19 @@ func (g *gate) Level() zapcore.Level {
 }
 
 func (g *gate) With(fields []zapcore.Field) zapcore.Core {
-	return &gate{Core: g.Core.With(fields), level: g.level}
+	w := &gate{Core: g.Core.With(fields), level: g.level}
+	if g.root != nil && g.level.rec.Load() != nil {
+		w.root, w.ctx = g.root, captureContext(g.ctx, fields)
+	}
+	return w
+}
+
+// sink returns where g's recorded entries go, and their context.
+func (g *gate) sink() (sink, []byte) {
+	if g.root == nil {
+		return g, nil
+	}
+	return g.root, g.ctx
 }
 
 func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
@@ -61,7 +93,8 @@ func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 func (g *gate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	if g.level.records(ent.Level) {
 		if rec := g.level.rec.Load(); rec != nil {
-			rec.add(ent, g.Core, fields)
+			s, ctx := g.sink()
+			rec.add(ent, s, ctx, fields)
 		}
 		return nil
 	}
