@@ -63,7 +63,7 @@ func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logg
 	return &Logger{
 		level: level,
 		name:  name,
-		log:   zap.New(newGate(core, level), opts...).Named(name),
+		log:   zap.New(&gate{Core: core, level: level}, opts...).Named(name),
 	}
 }
 

@@ -4,12 +4,16 @@ package component
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
 	"runtime"
 	"strings"
 	"testing"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+
+	"github.com/scopelog/scopelog/internal/slogcore"
 )
 
 // The race detector changes what the heap holds (sync.Pool drops items,
@@ -24,16 +28,16 @@ import (
 const recorderOverhead = 4 << 10
 
 // retainedHeap runs fill on a fresh component at Info recording n entries,
-// and returns the heap that the recorder keeps alive: the live heap, after
+// writing to core, and returns the heap that the recorder keeps alive: the live heap, after
 // a full collection, with the recorder, minus the live heap once
 // SetRecord(0) has dropped it. The Logger and its Level stay alive in
 // both, so that only what the recorder holds is counted. It also returns
 // what the recorder counts against its bound.
-func retainedHeap(t *testing.T, n int, fill func(l *Logger)) (retained, counted int64) {
+func retainedHeap(t *testing.T, n int, core zapcore.Core, fill func(l *Logger)) (retained, counted int64) {
 	t.Helper()
 	lv := NewLevel(zapcore.InfoLevel)
 	lv.SetRecord(n)
-	l := New("db", discardJSONCore(), lv)
+	l := New("db", core, lv)
 	fill(l)
 	alive := liveHeap()
 	if lv.Recorded() == 0 {
@@ -109,19 +113,23 @@ func TestRecorderRetainedHeap(t *testing.T) {
 			}
 		}
 	}
+	slogSink := func() zapcore.Core {
+		return slogcore.New(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
 	for _, c := range []struct {
 		name string
 		n    int
 		fill func(l *Logger)
+		core func() zapcore.Core // discardJSONCore if nil
 	}{
-		{"10000 small then 20000 of 300 ints", MaxRecord, wide(300)},
-		{"10000 small then 20000 of 50 ints", MaxRecord, wide(50)},
+		{"10000 small then 20000 of 300 ints", MaxRecord, wide(300), nil},
+		{"10000 small then 20000 of 50 ints", MaxRecord, wide(50), nil},
 		{"1000 strings sharing 64 KiB arrays", 1000, func(l *Logger) {
 			for range 1000 {
 				body := strings.Repeat("b", 64<<10)
 				l.Debug("body", zap.String("body", body[:64]))
 			}
-		}},
+		}, nil},
 		{"90% two fields, 10% forty", MaxRecord, func(l *Logger) {
 			forty := ints(40)
 			for i := range 20_000 {
@@ -131,30 +139,39 @@ func TestRecorderRetainedHeap(t *testing.T) {
 					l.Debug("query", zap.Int("rows", i), zap.String("sql", "select 1"))
 				}
 			}
-		}},
+		}, nil},
 		{"uniform two fields", MaxRecord, func(l *Logger) {
 			for i := range 20_000 {
 				l.Debug("query", zap.Int("rows", i), zap.String("sql", "select 1"))
 			}
-		}},
+		}, nil},
 		{"1000 loggers from With", 1000, func(l *Logger) {
 			for i := range 1000 {
 				l.With(zap.Int("request", i)).Debug("query", zap.Int("rows", i))
 			}
-		}},
+		}, nil},
 		{"1000 slog loggers from With", 1000, func(l *Logger) {
 			for i := range 1000 {
 				l.Slog().With("request", i).Debug("query", "rows", i)
 			}
-		}},
+		}, nil},
+		{"1000 slog loggers from With on a slog handler", 1000, func(l *Logger) {
+			for i := range 1000 {
+				l.Slog().With("request", i).WithGroup("g").Debug("query", "rows", i)
+			}
+		}, slogSink},
 		{"1000 objects of 10 KiB", 1000, func(l *Logger) {
 			for i := range 1000 {
 				l.Debug("object", zap.Object("blob", newBlob(i)))
 			}
-		}},
+		}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got, counted := retainedHeap(t, c.n, c.fill)
+			core := discardJSONCore()
+			if c.core != nil {
+				core = c.core()
+			}
+			got, counted := retainedHeap(t, c.n, core, c.fill)
 			t.Logf("retained %.1f KiB, counted %.1f KiB", float64(got)/1024, float64(counted)/1024)
 			if limit := int64(maxRecordedBytes*11/10 + recorderOverhead); got > limit {
 				t.Errorf("recorder retains %.1f KiB, want at most %.1f KiB", float64(got)/1024, float64(limit)/1024)

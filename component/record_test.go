@@ -541,7 +541,7 @@ func TestRecordedSlogContextEncodesAsWritten(t *testing.T) {
 
 // TestRecordingKeepsContextGivenBeforeIt: a logger derived by With before
 // the component records keeps its own core for its recorded entries, with
-// their context.
+// their context, and the loggers derived from it since add theirs.
 func TestRecordingKeepsContextGivenBeforeIt(t *testing.T) {
 	core, entries := timedCore(t)
 	lv := NewLevel(zapcore.InfoLevel)
@@ -551,9 +551,11 @@ func TestRecordingKeepsContextGivenBeforeIt(t *testing.T) {
 	sl := New("db", slogcore.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})), lv).Slog().WithGroup("g").With("request", "early")
 	lv.SetRecord(5)
 	early.Debug("zap")
+	early.With(zap.String("attempt", "2")).Debug("zap child")
 	sl.Debug("slog")
-	l.Error("x") // flushes both: they share lv
-	if got := entries(); len(got) != 3 || got[1]["request"] != "early" || got[1]["recorded"] != true {
+	l.Error("x") // flushes all: they share lv
+	if got := entries(); len(got) != 4 || got[1]["request"] != "early" || got[1]["recorded"] != true ||
+		got[2]["request"] != "early" || got[2]["attempt"] != "2" || got[2]["recorded"] != true {
 		t.Errorf("zap entries: %v", got)
 	}
 	if got := decodeLines(t, buf.String()); len(got) != 1 || fmt.Sprint(got[0]["g"]) != "map[recorded:true request:early]" {
