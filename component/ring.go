@@ -5,18 +5,22 @@ import (
 	"unsafe"
 )
 
-// ring is a FIFO of captured entries (see [capturer.entry]), each with the sink
-// that writes it, bounded by a budget of bytes that counts all the memory
-// the ring holds: its byte buffer, where the entries lie one after the
-// other and wrap around, and its array of slots, one per entry. Neither
-// holds anything else: an entry's bytes are its own, and a slot refers to
-// its entry's sink only, which the component's loggers share. So
-// [ring.size] is the heap the ring retains, to the byte.
+// ring is a FIFO of captured entries (see [capturer.entry]), each with the
+// sink that writes it, bounded by a budget of bytes that counts all the
+// memory the ring holds: its byte buffer, where the entries lie one after
+// the other and wrap around, and its array of slots, one per entry, each
+// allocated at the size the allocator gives it. Neither holds anything
+// else: an entry's bytes are its own, and a slot refers to its entry's
+// sink only, which the loggers of a component share. So [ring.size] is the
+// heap the ring retains, but for the allocator's header of the slot array
+// (8 bytes).
 //
 // A ring grows its buffer and its slots as entries arrive, up to the
 // budget; when growing is not possible it evicts the oldest entries, and
-// it gives memory back from one array when the other needs it. A ring is
-// not safe for concurrent use.
+// it gives memory back from one array when the other needs it. resize is
+// the one place that allocates, and checks the budget: a ring that must
+// answer to a budget shared with others would ask there. A ring is not
+// safe for concurrent use.
 type ring struct {
 	budget int
 	buf    []byte // len(buf) == cap(buf)
