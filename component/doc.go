@@ -47,23 +47,27 @@
 //
 // Every front end records: the zap methods, [Logger.Zap], [Logger.Sugar],
 // [Logger.Slog], the event form and the loggers of [Logger.With]. An entry
-// is captured at the call: its time, level, message and caller, the With
-// context of its logger, and its fields, where every value that the caller
-// could change later (an object, an array, a reflected value, a Stringer,
-// an error, a byte slice) is encoded at once into a value of its own. A
-// flush writes each entry through the sink that would have written it,
-// with recorded=true as its first field, after one entry at Info, "N
+// is captured at the call into bytes of the recorder's own: its time,
+// level, message and caller, the With context of its logger, and its
+// fields, copied, with every value that the caller could change later (an
+// object, an array, a reflected value, a Stringer, an error) encoded at
+// once. A flush writes each entry through the sink that would have written
+// it, with recorded=true as its first field, after one entry at Info, "N
 // recorded entries before this error", whose fields "from" and "to" give
 // the times of the first and the last. Each component flushes only its own
 // entries.
 //
-// The bounds are N entries, at most [MaxRecord], and 1 MiB of captured data
-// per Level; the oldest entries go first. A recorded call costs an enabled
-// call's check and a copy of its fields, less than writing it, and
-// allocates nothing once the buffer is full, unless a field must be
-// encoded. While a Level records, the inlined check of every call passes at
-// Debug, and [Logger.Enabled] reports true for the recorded levels; the
-// calls of components that do not record are unchanged.
+// The bounds are N entries, at most [MaxRecord], and 1 MiB of memory per
+// Level, counting every byte the recorder holds: the captured bytes, the
+// buffer that holds them and its slots. Measured with runtime.ReadMemStats
+// after a collection, a full recorder retains 1 MiB and about 100 bytes,
+// whatever it records; [Level.SetRecord] gives the details. The oldest
+// entries go first. A recorded call costs an enabled call's check and the
+// capture of its fields, less than writing it, and allocates nothing once
+// the buffer has grown, unless a field is a reflected value or an error.
+// While a Level records, the inlined check of every call passes at Debug,
+// and [Logger.Enabled] reports true for the recorded levels; the calls of
+// components that do not record are unchanged.
 //
 // # Names
 //

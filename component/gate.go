@@ -7,12 +7,53 @@ import "go.uber.org/zap/zapcore"
 // skip annotating (time, caller) entries the component would drop.
 //
 // While the level records, the gate also routes: an entry below the written
-// level goes to the recorder, with the gate itself as the core that writes
-// it (see Write), and an entry at Error or above first flushes the
-// recorder.
+// level goes to the recorder (see Write), and an entry at Error or above
+// first flushes the recorder.
+//
+// A recorded entry keeps a root gate, whose core writes it at the flush,
+// and a copy of the fields given to With since that root, captured, rather
+// than the core of its own logger: that is a core of its own for each With
+// (zap's clones an encoder), and a recorder would keep alive, uncounted,
+// the core of every logger a program derives for a request. A gate made by
+// With while its component records has a contextCore that names its root;
+// any other gate is a root. The base gate, one per Logger, stays as small
+// as it was without.
 type gate struct {
 	zapcore.Core
 	level *Level
+}
+
+// contextCore is the core of a gate made by With while its component
+// records: the sink with the With fields, which writes the gate's entries,
+// and root, the gate whose core is the sink before ctx, those fields
+// captured (see [captureContext]), which its recorded entries keep.
+type contextCore struct {
+	zapcore.Core
+	root *gate
+	ctx  []byte
+}
+
+// Level lets zapcore.LevelOf read the sink's level without probing.
+func (c *contextCore) Level() zapcore.Level { return zapcore.LevelOf(c.Core) }
+
+// sinkCore makes *gate a sink: the core a recorded entry is written to,
+// with the context it was captured with. Only a root is a sink.
+func (g *gate) sinkCore() zapcore.Core { return g.Core }
+
+// sink returns where g's recorded entries go, and their context.
+func (g *gate) sink() (*gate, []byte) {
+	if c, ok := g.Core.(*contextCore); ok {
+		return c.root, c.ctx
+	}
+	return g, nil
+}
+
+// sinkOf returns the sink's own core of a gate's Core.
+func sinkOf(core zapcore.Core) zapcore.Core {
+	if c, ok := core.(*contextCore); ok {
+		return c.Core
+	}
+	return core
 }
 
 var _ zapcore.Core = (*gate)(nil)
@@ -29,7 +70,12 @@ func (g *gate) Level() zapcore.Level {
 }
 
 func (g *gate) With(fields []zapcore.Field) zapcore.Core {
-	return &gate{Core: g.Core.With(fields), level: g.level}
+	next := sinkOf(g.Core).With(fields)
+	if g.level.rec.Load() != nil {
+		root, ctx := g.sink()
+		next = &contextCore{Core: next, root: root, ctx: captureContext(ctx, fields)}
+	}
+	return &gate{Core: next, level: g.level}
 }
 
 func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
@@ -61,7 +107,8 @@ func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 func (g *gate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	if g.level.records(ent.Level) {
 		if rec := g.level.rec.Load(); rec != nil {
-			rec.add(ent, g.Core, fields)
+			s, ctx := g.sink()
+			rec.add(ent, s, ctx, fields)
 		}
 		return nil
 	}

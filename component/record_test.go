@@ -302,15 +302,26 @@ func TestRecordedEntriesEncodeAsWritten(t *testing.T) {
 			zap.Namespace("ns"), zap.Int("inside", 1), zap.Duration("d", time.Second),
 			zap.Times("times", []time.Time{time.Unix(1, 0).UTC()}), zap.Bools("bools", []bool{true}),
 			zap.Float64("f", 1.5), zap.Complex128("c", 1+2i), zap.Uintptr("p", 7), zap.Skip(),
+			zap.Float32("f32", 0.25), zap.Complex64("c64", 3-4i), zap.Int8("i8", -8), zap.Uint16("u16", 16),
+			zap.Binary("bin", []byte{0, 1, 2}), zap.ByteString("bs", []byte("text")), zap.Bool("no", false),
+			zap.Time("local", time.Unix(1e9, 5).Local()), zap.Time("zone", time.Unix(1e9, 5).In(time.FixedZone("XYZ", 5400))),
+			zap.Time("far", time.Date(3000, 1, 2, 3, 4, 5, 6, time.FixedZone("", -3600))), zap.Time("zero", time.Time{}),
+			zap.Errors("nested", []error{errors.Join(errors.New("p"), errors.New("q"))}),
+			zap.Any("m", map[string]any{"k": []int{1, 2}}), zap.Strings("empty", nil), zap.String("", ""),
 		}
+	}
+	// The context of a With, given while the component records, is
+	// captured too.
+	ctx := func() []zap.Field {
+		return []zap.Field{zap.String("request", "r1"), zap.Object("who", &account{Name: "ctx", Tries: 2}), zap.Namespace("inner")}
 	}
 	core, entries := timedCore(t)
 	lv := NewLevel(zapcore.DebugLevel)
-	New("db", core, lv).Debug("call", fields()...)
+	New("db", core, lv).With(ctx()...).Debug("call", fields()...)
 	lv.SetLevel(zapcore.InfoLevel)
 	lv.SetRecord(5)
 	l := New("db", core, lv)
-	l.Debug("call", fields()...)
+	l.With(ctx()...).Debug("call", fields()...)
 	l.Error("x")
 	got := entries()
 	if len(got) != 4 {
@@ -320,11 +331,12 @@ func TestRecordedEntriesEncodeAsWritten(t *testing.T) {
 	for _, e := range []map[string]any{written, recorded} {
 		delete(e, "ts")
 	}
-	ns, _ := recorded["ns"].(map[string]any)
-	if recorded["recorded"] != true || ns == nil || ns["recorded"] != nil {
-		t.Errorf("recorded=true must come before the entry's own namespace: %v", recorded)
+	inner, _ := recorded["inner"].(map[string]any)
+	ns, _ := inner["ns"].(map[string]any)
+	if inner["recorded"] != true || ns == nil || ns["recorded"] != nil {
+		t.Errorf("recorded=true must come after the context and before the entry's own namespace, as if written by the logger of the With: %v", recorded)
 	}
-	delete(recorded, "recorded")
+	delete(inner, "recorded")
 	w, _ := json.Marshal(written)
 	r, _ := json.Marshal(recorded)
 	if !bytes.Equal(w, r) {
@@ -486,5 +498,67 @@ func TestRecordingRespectsTheSinkLevel(t *testing.T) {
 	l.Info("recorded")
 	if lv.Recorded() != 1 {
 		t.Errorf("Recorded() = %d, want 1", lv.Recorded())
+	}
+}
+
+// TestRecordedSlogContextEncodesAsWritten: on a slog handler sink, an
+// entry recorded through a logger derived by With and WithGroup while the
+// component records is written, once flushed, as it would have been
+// written at the call: the handlers it was derived through are not kept,
+// but their attributes and groups are replayed.
+func TestRecordedSlogContextEncodesAsWritten(t *testing.T) {
+	var buf bytes.Buffer
+	h := slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})
+	lv := NewLevel(zapcore.DebugLevel)
+	l := New("db", slogcore.New(h), lv)
+	derive := func() *slog.Logger {
+		return l.Slog().With("a", 1, slog.Group("grp", "x", "y")).WithGroup("g").With("b", time.Second)
+	}
+	derive().Debug("call", "c", 3, "err", errors.New("e"))
+	lv.SetLevel(zapcore.InfoLevel)
+	lv.SetRecord(5)
+	derive().Debug("call", "c", 3, "err", errors.New("e"))
+	l.Error("x")
+	got := decodeLines(t, buf.String())
+	if len(got) != 4 {
+		t.Fatalf("entries: %v", got)
+	}
+	written, recorded := got[0], got[2]
+	g, _ := recorded["g"].(map[string]any)
+	if g["recorded"] != true {
+		t.Fatalf("recorded entry %v: want recorded=true in the group, as the logger of WithGroup writes it", recorded)
+	}
+	delete(g, "recorded")
+	for _, e := range []map[string]any{written, recorded} {
+		delete(e, "time")
+	}
+	w, _ := json.Marshal(written)
+	r, _ := json.Marshal(recorded)
+	if !bytes.Equal(w, r) {
+		t.Errorf("recorded entry encodes differently:\nwritten  %s\nrecorded %s", w, r)
+	}
+}
+
+// TestRecordingKeepsContextGivenBeforeIt: a logger derived by With before
+// the component records keeps its own core for its recorded entries, with
+// their context, and the loggers derived from it since add theirs.
+func TestRecordingKeepsContextGivenBeforeIt(t *testing.T) {
+	core, entries := timedCore(t)
+	lv := NewLevel(zapcore.InfoLevel)
+	l := New("db", core, lv)
+	early := l.With(zap.String("request", "early"))
+	var buf bytes.Buffer
+	sl := New("db", slogcore.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})), lv).Slog().WithGroup("g").With("request", "early")
+	lv.SetRecord(5)
+	early.Debug("zap")
+	early.With(zap.String("attempt", "2")).Debug("zap child")
+	sl.Debug("slog")
+	l.Error("x") // flushes all: they share lv
+	if got := entries(); len(got) != 4 || got[1]["request"] != "early" || got[1]["recorded"] != true ||
+		got[2]["request"] != "early" || got[2]["attempt"] != "2" || got[2]["recorded"] != true {
+		t.Errorf("zap entries: %v", got)
+	}
+	if got := decodeLines(t, buf.String()); len(got) != 1 || fmt.Sprint(got[0]["g"]) != "map[recorded:true request:early]" {
+		t.Errorf("slog entries: %v", got)
 	}
 }

@@ -74,7 +74,7 @@ var discard = slog.New(slog.DiscardHandler)
 // handler, and a handler that converts records to zap entries otherwise.
 func (l *Logger) slogHandler() slog.Handler {
 	if g, ok := l.log.Core().(*gate); ok {
-		if c, ok := g.Core.(*slogcore.Core); ok {
+		if c, ok := sinkOf(g.Core).(*slogcore.Core); ok {
 			return newLevelHandler(l.level, c.Handler())
 		}
 	}

@@ -14,19 +14,41 @@ import (
 // handler: records go to that handler as they are, once the component's
 // level lets them through.
 //
-// Records the component records go to its recorder as zap entries, with
-// core, a zap core over h, as their sink: a flush writes them through h,
-// and the context of h (WithAttrs, WithGroup) with them.
+// Records the component records go to its recorder as zap entries. As a
+// gate does, a handler made by WithAttrs or WithGroup while the component
+// records gives them root, the handler newLevelHandler made, as their
+// sink, and ctx, its attributes and groups since, captured as zap fields
+// and namespaces: a flush writes them through root's handler with that
+// context, so that a recorder does not keep alive the handler of every
+// logger a program derives for a request. A handler made while the
+// component did not record has no root, and is the sink of its records,
+// with core, a zap core over h.
 type levelHandler struct {
 	level *Level
 	h     slog.Handler
-	core  zapcore.Core
+	core  zapcore.Core // over h; nil if root is not the handler itself
+	root  *levelHandler
+	ctx   []byte
 }
 
 var _ slog.Handler = (*levelHandler)(nil)
 
 func newLevelHandler(level *Level, h slog.Handler) *levelHandler {
-	return &levelHandler{level: level, h: h, core: slogcore.New(h)}
+	lh := &levelHandler{level: level, h: h, core: slogcore.New(h)}
+	lh.root = lh
+	return lh
+}
+
+// sinkCore makes *levelHandler a sink.
+func (h *levelHandler) sinkCore() zapcore.Core { return h.core }
+
+// derive returns a handler over next, made from h by WithAttrs or
+// WithGroup, which add adds to the context of recorded entries.
+func (h *levelHandler) derive(next slog.Handler, add []zapcore.Field) *levelHandler {
+	if h.root == nil || h.level.rec.Load() == nil {
+		return &levelHandler{level: h.level, h: next, core: slogcore.New(next)}
+	}
+	return &levelHandler{level: h.level, h: next, root: h.root, ctx: captureContext(h.ctx, add)}
 }
 
 func (h *levelHandler) Enabled(ctx context.Context, lvl slog.Level) bool {
@@ -43,8 +65,12 @@ func (h *levelHandler) Handle(ctx context.Context, r slog.Record) error {
 	}
 	if zl >= zapcore.ErrorLevel {
 		if rec := h.level.rec.Load(); rec != nil && rec.held.Load() > 0 {
+			core := h.core
+			if core == nil {
+				core = slogcore.New(h.h)
+			}
 			// The handler has the component's name already.
-			rec.flush(h.core, "", r.Time, introError)
+			rec.flush(core, "", r.Time, introError)
 		}
 	}
 	return h.h.Handle(ctx, r)
@@ -69,7 +95,11 @@ func (h *levelHandler) record(rec *recorder, zl zapcore.Level, r slog.Record) {
 		return true
 	})
 	*buf = fs
-	rec.add(ent, h.core, fs)
+	if h.root == nil {
+		rec.add(ent, h, nil, fs)
+	} else {
+		rec.add(ent, h.root, h.ctx, fs)
+	}
 	putFields(buf)
 }
 
@@ -77,12 +107,16 @@ func (h *levelHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	if len(attrs) == 0 {
 		return h
 	}
-	return newLevelHandler(h.level, h.h.WithAttrs(attrs))
+	var fs []zap.Field
+	for _, a := range attrs {
+		fs = appendAttr(fs, a)
+	}
+	return h.derive(h.h.WithAttrs(attrs), fs)
 }
 
 func (h *levelHandler) WithGroup(name string) slog.Handler {
 	if name == "" {
 		return h
 	}
-	return newLevelHandler(h.level, h.h.WithGroup(name))
+	return h.derive(h.h.WithGroup(name), []zap.Field{zap.Namespace(name)})
 }

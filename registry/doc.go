@@ -57,8 +57,15 @@
 // or changes the option drops or resizes the buffer, an expiry of the rule
 // drops it, and [ComponentStatus] reports Record and Recorded. The
 // acknowledgement of a reload lists the components that record, and warns
-// about record= on a rule at Debug, which changes nothing. An override
-// never records: while one sets a component's level, it does not record.
+// about record= on a rule at Debug, which changes nothing. A component
+// records only what its sink would write: with a sink at Info ([WithCore]
+// or [WithHandler] at Info), record= on a rule at Info records nothing,
+// and on a rule at Warn records Info but not Debug. The acknowledgement
+// then comes at Warn, with a warning that names the rule and the fix (a
+// sink at a lower level, or no record=), and lists such a component as
+// "db: record=50 (records nothing: the sink takes only info and above)".
+// An override never records: while one sets a component's level, it does
+// not record.
 //
 // # Overrides
 //

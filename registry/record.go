@@ -66,16 +66,35 @@ func recordOf(rule *Rule) int {
 	return rule.Record
 }
 
-// recordIneffective warns about rules whose record= changes nothing: at
-// Debug, a component writes everything already.
-func recordIneffective(rules []Rule) string {
+// recordIneffective warns about rules whose record= cannot do what it
+// says. lost is about those that the sink keeps from recording anything,
+// or anything below a level: a component records only what the sink would
+// write, and a rule records below its level. note is about record= on a
+// rule at Debug, which changes nothing since the component writes
+// everything already. Each names the first such rule and the fix.
+func recordIneffective(rules []Rule, sink sinkLimit) (lost, note string) {
+	var nothing, partial string
 	for _, rule := range rules {
-		if rule.Record > 0 && rule.Level == zapcore.DebugLevel {
-			return fmt.Sprintf("record= on a rule at debug changes nothing: everything is written already (%s at %s)",
-				clip(rule.Pattern), rule.Source())
+		switch {
+		case rule.Record == 0:
+		case rule.Level == zapcore.DebugLevel:
+			if note == "" {
+				note = fmt.Sprintf("record= on a rule at debug changes nothing: everything is written already (%s at %s)",
+					clip(rule.Pattern), rule.Source())
+			}
+		case sink.floor >= rule.Level:
+			if nothing == "" {
+				nothing = fmt.Sprintf("%s: record=%d on %s at %s records nothing, since it keeps the entries below %s; %s, or remove record=",
+					sink.takes, rule.Record, clip(rule.Pattern), rule.Source(), rule.Level, sink.fix)
+			}
+		case sink.floor > zapcore.DebugLevel:
+			if partial == "" {
+				partial = fmt.Sprintf("%s: record=%d on %s at %s records only %s and above, not %s; %s to record them",
+					sink.takes, rule.Record, clip(rule.Pattern), rule.Source(), sink.floor, zapcore.DebugLevel, sink.fix)
+			}
 		}
 	}
-	return ""
+	return joinWarnings(nothing, partial), note
 }
 
 // joinWarnings joins the warnings that are not empty.
@@ -84,13 +103,19 @@ func joinWarnings(ws ...string) string {
 }
 
 // recording describes the components that record, by name, as
-// "saas.client: record=50", within the bounds of a log entry's list.
-func (r *Registry) recording() []string {
+// "saas.client: record=50", within the bounds of a log entry's list. A
+// component whose level is at or below the sink's, which can record
+// nothing, says so.
+func (r *Registry) recording(sink sinkLimit) []string {
 	var names []string
 	r.mu.RLock()
 	for _, e := range r.entries {
 		if n := e.level.Record(); n > 0 {
-			names = append(names, clip(e.log.Name())+": record="+strconv.Itoa(n))
+			s := clip(e.log.Name()) + ": record=" + strconv.Itoa(n)
+			if sink.floor > zapcore.DebugLevel && e.level.Level() <= sink.floor {
+				s += " (records nothing: the sink takes only " + sink.floor.String() + " and above)"
+			}
+			names = append(names, s)
 		}
 	}
 	r.mu.RUnlock()

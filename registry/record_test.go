@@ -3,6 +3,9 @@ package registry
 import (
 	"errors"
 	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +13,7 @@ import (
 	"github.com/scopelog/scopelog/internal/wait"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 )
 
 func TestParseRecord(t *testing.T) {
@@ -137,12 +141,17 @@ func TestReloadStartsResizesAndDropsRecording(t *testing.T) {
 
 func status(f *fixture, name string) ComponentStatus {
 	f.t.Helper()
-	for _, s := range f.reg.Components() {
+	return statusOf(f.t, f.reg, name)
+}
+
+func statusOf(t *testing.T, reg *Registry, name string) ComponentStatus {
+	t.Helper()
+	for _, s := range reg.Components() {
 		if s.Name == name {
 			return s
 		}
 	}
-	f.t.Fatalf("no component %s", name)
+	t.Fatalf("no component %s", name)
 	return ComponentStatus{}
 }
 
@@ -257,4 +266,109 @@ func TestEachComponentFlushesItsOwn(t *testing.T) {
 	if got := flushed(f, "saas"); len(got) != 0 || status(f, "saas").Recorded != 1 {
 		t.Errorf("saas wrote %q, holds %d: want nothing written, 1 held", got, status(f, "saas").Recorded)
 	}
+}
+
+// TestRecordBelowTheSinkLevelWarns: a sink that drops Debug makes
+// record= on a rule at Info record nothing, and a rule at Warn record
+// Info only. The acknowledgement must say so, naming the rule and the fix,
+// at Warn, and not list the recorder as if it worked; and indeed nothing
+// is recorded. Both sinks: a zap core and a slog handler at Info.
+func TestRecordBelowTheSinkLevelWarns(t *testing.T) {
+	type ack struct {
+		level     zapcore.Level
+		warning   string
+		recording string
+	}
+	sinks := []struct {
+		name string
+		fix  string
+		opt  func() (Option, func() []ack)
+	}{
+		{"core", "give the core a lower level", func() (Option, func() []ack) {
+			core, logs := observer.New(zapcore.InfoLevel)
+			return WithCore(core), func() []ack {
+				var out []ack
+				for _, e := range logs.FilterLoggerName(SelfName).All() {
+					m := e.ContextMap()
+					w, _ := m["warning"].(string)
+					out = append(out, ack{e.Level, w, fmt.Sprint(m["recording"])})
+				}
+				return out
+			}
+		}},
+		{"handler", "slog.HandlerOptions.Level", func() (Option, func() []ack) {
+			rec := newRecorder(slog.LevelInfo)
+			return WithHandler(rec), func() []ack {
+				var out []ack
+				for _, r := range rec.find("components reloaded") {
+					out = append(out, ack{zapLevelOf(r.level), r.attrs["warning"].String(), fmt.Sprint(r.attrs["recording"].Any())})
+				}
+				return out
+			}
+		}},
+	}
+	for _, sink := range sinks {
+		t.Run(sink.name, func(t *testing.T) {
+			opt, acks := sink.opt()
+			file := filepath.Join(t.TempDir(), "components")
+			reg := New(opt, WithFile(file))
+			db := reg.Component("db")
+
+			mustNil(t, os.WriteFile(file, []byte("db=info record=50\n"), 0o644))
+			mustNil(t, reg.Reload())
+			a := acks()[len(acks())-1]
+			for _, want := range []string{"writes only info and above", "record=50 on db at " + file + ":1 records nothing", sink.fix, "or remove record="} {
+				if !strings.Contains(a.warning, want) {
+					t.Errorf("warning %q lacks %q", a.warning, want)
+				}
+			}
+			if a.level != zapcore.WarnLevel || !strings.Contains(a.recording, "db: record=50 (records nothing: the sink takes only info and above)") {
+				t.Errorf("acknowledgement at %v listing %s, want warn and the recorder marked as recording nothing", a.level, a.recording)
+			}
+			for i := range 10 {
+				db.Debug(fmt.Sprint("d", i))
+			}
+			if st := statusOf(t, reg, "db"); st.Recorded != 0 {
+				t.Errorf("%d entries recorded below the sink's level", st.Recorded)
+			}
+
+			// At Warn, the rule records Info but not Debug.
+			mustNil(t, os.WriteFile(file, []byte("db=warn record=50\n"), 0o644))
+			mustNil(t, reg.Reload())
+			a = acks()[len(acks())-1]
+			if !strings.Contains(a.warning, "record=50 on db at "+file+":1 records only info and above, not debug") || !strings.Contains(a.warning, sink.fix) {
+				t.Errorf("warning %q, want the rule, what it records, and the fix", a.warning)
+			}
+			if strings.Contains(a.recording, "records nothing") {
+				t.Errorf("recording %s: db records info", a.recording)
+			}
+			db.Debug("d")
+			db.Info("i")
+			if st := statusOf(t, reg, "db"); st.Recorded != 1 {
+				t.Errorf("%d entries recorded, want the Info one", st.Recorded)
+			}
+		})
+	}
+
+	// A sink at Debug: no warning.
+	f := newFixture(t)
+	f.reg.Component("db")
+	f.write("db=info record=50\n")
+	f.reload()
+	if w, ok := f.lastAck().ContextMap()["warning"]; ok || f.lastAck().Level != zapcore.InfoLevel {
+		t.Errorf("a sink at debug: warning %v at %v", w, f.lastAck().Level)
+	}
+}
+
+// zapLevelOf returns the zap level of a slog level of the four.
+func zapLevelOf(l slog.Level) zapcore.Level {
+	switch l {
+	case slog.LevelDebug:
+		return zapcore.DebugLevel
+	case slog.LevelWarn:
+		return zapcore.WarnLevel
+	case slog.LevelError:
+		return zapcore.ErrorLevel
+	}
+	return zapcore.InfoLevel
 }

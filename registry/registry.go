@@ -35,9 +35,11 @@ type Registry struct {
 	timer *time.Timer // the next expiry or wall-clock check; under opMu
 	hints hints       // under opMu
 
-	// published is every component but the newest, for lookups that take no
-	// lock; the map is never changed once published. The newest are in
-	// dirty, under mu, until enough lookups miss published to pay for a copy.
+	// published and dirty hold every component: published, for lookups
+	// that take no lock, is a map never changed once stored; the newest are
+	// in dirty until enough lookups miss published to pay for a new copy.
+	// Both change only under mu, so a lookup under mu that reads published
+	// again and then dirty sees every component: one name, one entry.
 	published atomic.Pointer[map[string]*entry]
 
 	mu      sync.RWMutex
@@ -144,14 +146,17 @@ func (r *Registry) Component(name string) *component.Logger {
 }
 
 func (r *Registry) component(name string) *component.Logger {
-	if m := r.published.Load(); m != nil {
-		if e := (*m)[name]; e != nil {
-			return e.log
-		}
+	if e := r.lookup(name); e != nil {
+		return e.log
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	e := r.dirty[name]
+	// published may have changed since the lookup above: dirty's entries
+	// move into it when it is copied.
+	e := r.lookup(name)
+	if e == nil {
+		e = r.dirty[name]
+	}
 	if e == nil {
 		if err := component.CheckName(name); err != nil {
 			panic("registry: " + err.Error())
@@ -165,6 +170,14 @@ func (r *Registry) component(name string) *component.Logger {
 	}
 	r.miss()
 	return e.log
+}
+
+// lookup returns the entry of name in published, or nil.
+func (r *Registry) lookup(name string) *entry {
+	if m := r.published.Load(); m != nil {
+		return (*m)[name]
+	}
+	return nil
 }
 
 // miss counts a lookup that published could not answer, and publishes a

@@ -86,10 +86,18 @@ func (r *Registry) Reload() error {
 		level = max(level, zapcore.WarnLevel)
 		fields = append(fields, zap.Strings("unmatched", unmatched))
 	}
-	if w := joinWarnings(r.ineffective(rules), recordIneffective(rules)); w != "" {
+	sink := r.sinkLimit()
+	debugLost := r.ineffective(rules, sink)
+	recordLost, recordNote := recordIneffective(rules, sink)
+	if debugLost != "" || recordLost != "" {
+		// The operator asked for lines that can never be written: that
+		// must stand out as much as a typo.
+		level = max(level, zapcore.WarnLevel)
+	}
+	if w := joinWarnings(debugLost, recordLost, recordNote); w != "" {
 		fields = append(fields, zap.String("warning", w))
 	}
-	if rec := r.recording(); len(rec) > 0 {
+	if rec := r.recording(sink); len(rec) > 0 {
 		fields = append(fields, zap.Strings("recording", rec))
 	}
 	if ce := r.self.Check(level, msg); ce != nil {
@@ -175,14 +183,31 @@ func (r *Registry) noMatch(source, pattern string, hint bool) string {
 	return s
 }
 
-// ineffective warns when rules ask for levels the base core itself drops,
-// which would otherwise fail silently.
-func (r *Registry) ineffective(rules []Rule) string {
+// sinkLimit is the least severe level the registry's sink takes, and how
+// warnings about rules that ask for less name the sink and the fix.
+type sinkLimit struct {
+	floor zapcore.Level
+	takes string // "the base core writes only info and above"
+	fix   string // "give the core a lower level"
+}
+
+func (r *Registry) sinkLimit() sinkLimit {
 	floor := zapcore.LevelOf(r.core)
+	if r.handler != nil {
+		return sinkLimit{floor,
+			fmt.Sprintf("the slog handler given to WithHandler writes only %s and above", floor),
+			"give the handler a lower level (slog.HandlerOptions.Level)"}
+	}
+	return sinkLimit{floor, fmt.Sprintf("the base core writes only %s and above", floor), "give the core a lower level"}
+}
+
+// ineffective warns when rules ask for levels the sink itself drops, which
+// would otherwise fail silently.
+func (r *Registry) ineffective(rules []Rule, sink sinkLimit) string {
 	for _, rule := range rules {
-		if rule.Level < floor {
-			return fmt.Sprintf("the base core writes only %s and above: rules asking for %s (such as %s at %s) change nothing; give the core a lower level",
-				floor, rule.Level, clip(rule.Pattern), rule.Source())
+		if rule.Level < sink.floor {
+			return fmt.Sprintf("%s: rules asking for %s (such as %s at %s) change nothing; %s",
+				sink.takes, rule.Level, clip(rule.Pattern), rule.Source(), sink.fix)
 		}
 	}
 	return ""
