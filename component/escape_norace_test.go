@@ -62,15 +62,21 @@ func TestFieldsDoNotEscape(t *testing.T) {
 
 func markLine(t *testing.T, path string) string {
 	t.Helper()
+	return markedLine(t, path, "// MARK")
+}
+
+// markedLine returns the number of the line of path that ends with mark.
+func markedLine(t *testing.T, path, mark string) string {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, line := range strings.Split(string(data), "\n") {
-		if strings.HasSuffix(line, "// MARK") {
+		if strings.HasSuffix(line, mark) {
 			return strconv.Itoa(i + 1)
 		}
 	}
-	t.Fatalf("no // MARK line in %s", path)
+	t.Fatalf("no %s line in %s", mark, path)
 	return ""
 }

@@ -10,34 +10,43 @@ import "go.uber.org/zap/zapcore"
 // level goes to the recorder, with the gate itself as the core that writes
 // it (see Write), and an entry at Error or above first flushes the
 // recorder.
+//
+// An open gate is the gate of the entries that a scoped rule lets through
+// (see Logger.scopedLog): its caller has decided on the level, so it
+// neither checks nor records, and only the sink's own level applies.
 type gate struct {
 	zapcore.Core
 	level *Level
+	open  bool
 }
 
 var _ zapcore.Core = (*gate)(nil)
 
 func (g *gate) Enabled(lvl zapcore.Level) bool {
-	return g.level.keeps(lvl) && g.Core.Enabled(lvl)
+	return (g.open || g.level.keeps(lvl)) && g.Core.Enabled(lvl)
 }
 
 // Level lets zapcore.LevelOf report the effective level without probing:
 // the least severe level the component keeps, recorded levels included, as
 // Enabled does.
 func (g *gate) Level() zapcore.Level {
+	if g.open {
+		return zapcore.LevelOf(g.Core)
+	}
 	return max(zapcore.Level(g.level.floor.Load()), zapcore.LevelOf(g.Core))
 }
 
 func (g *gate) With(fields []zapcore.Field) zapcore.Core {
-	return &gate{Core: g.Core.With(fields), level: g.level}
+	return &gate{Core: g.Core.With(fields), level: g.level, open: g.open}
 }
 
 func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
 	lv := g.level
-	if !lv.keeps(ent.Level) {
+	switch {
+	case g.open:
+	case !lv.keeps(ent.Level):
 		return ce
-	}
-	if lv.records(ent.Level) {
+	case lv.records(ent.Level):
 		// The sink's own level still applies: what it would drop when
 		// written is not worth recording.
 		if lv.rec.Load() == nil || !g.Core.Enabled(ent.Level) {
@@ -59,7 +68,7 @@ func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 // the sink otherwise. Check adds the gate to a CheckedEntry only for
 // entries to record.
 func (g *gate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
-	if g.level.records(ent.Level) {
+	if !g.open && g.level.records(ent.Level) {
 		if rec := g.level.rec.Load(); rec != nil {
 			rec.add(ent, g.Core, fields)
 		}

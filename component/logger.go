@@ -28,9 +28,24 @@ type Logger struct {
 	// slog is the front end built by the first call to Slog. It is written
 	// once, so it does not count among the often-written objects below.
 	slog atomic.Pointer[slog.Logger]
+	// open writes the entries that a scoped rule lets through, below the
+	// component's level: the zap logger of log, gated by the sink alone.
+	// It is built by the first such entry (see scopedLog), and then
+	// written no more.
+	open atomic.Pointer[zap.Logger]
+	// origin is what log was built from, for open.
+	origin *origin
 	// Every disabled call reads level through the Logger; the padding keeps
 	// objects that are written often out of its cache line.
-	_ [cacheLine - 3*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
+	_ [cacheLine - 5*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
+}
+
+// origin is what a Logger's zap logger is built from: the sink, the zap
+// options, and the fields of With.
+type origin struct {
+	core zapcore.Core
+	opts []zap.Option
+	with []zap.Field
 }
 
 // callerSkip is the number of this package's frames between the caller and
@@ -61,10 +76,30 @@ func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logg
 	}
 	opts = append(opts[:len(opts):len(opts)], zap.AddCallerSkip(callerSkip))
 	return &Logger{
-		level: level,
-		name:  name,
-		log:   zap.New(&gate{Core: core, level: level}, opts...).Named(name),
+		level:  level,
+		name:   name,
+		log:    zap.New(&gate{Core: core, level: level}, opts...).Named(name),
+		origin: &origin{core: core, opts: opts},
 	}
+}
+
+// scopedLog returns the zap logger of the entries that a scoped rule lets
+// through: l's, with the same options, name and With fields, but gated by
+// the sink alone, since the caller has decided on the level. Building it
+// when the first such entry comes keeps its cost off every component that
+// never meets a scoped rule.
+func (l *Logger) scopedLog() *zap.Logger {
+	if o := l.open.Load(); o != nil {
+		return o
+	}
+	o := zap.New(&gate{Core: l.origin.core, level: l.level, open: true}, l.origin.opts...).Named(l.name)
+	if len(l.origin.with) > 0 {
+		o = o.With(l.origin.with...)
+	}
+	if l.open.CompareAndSwap(nil, o) {
+		return o
+	}
+	return l.open.Load()
 }
 
 // Name returns the component's name, or "" for a nil *Logger.
@@ -170,7 +205,9 @@ func (l *Logger) With(fields ...zap.Field) *Logger {
 	if l == nil || len(fields) == 0 {
 		return l
 	}
-	return &Logger{level: l.level, name: l.name, log: l.log.With(fields...)}
+	o := *l.origin
+	o.with = append(o.with[:len(o.with):len(o.with)], fields...)
+	return &Logger{level: l.level, name: l.name, log: l.log.With(fields...), origin: &o}
 }
 
 // Zap returns a *zap.Logger that writes as this component does: the same
@@ -205,16 +242,26 @@ func (l *Logger) zap() *zap.Logger {
 // fields itself never escapes, so the caller's variadic slice stays on the
 // caller's stack whether or not the level is enabled.
 func (l *Logger) write(lvl zapcore.Level, msg string, fields []zap.Field) {
-	ce := l.zap().Check(lvl, msg)
+	writeEntry(l.zap().Check(lvl, msg), nil, fields)
+}
+
+// writeEntry writes ce, if not nil, with fields, after the field that
+// marks an entry a scoped rule let through if r is not nil. It copies the
+// fields into a pooled buffer, so that fields does not escape.
+func writeEntry(ce *zapcore.CheckedEntry, r *Scoped, fields []zap.Field) {
 	if ce == nil {
 		return
 	}
-	if len(fields) == 0 {
+	if len(fields) == 0 && r == nil {
 		ce.Write()
 		return
 	}
 	buf := getFields()
-	*buf = append((*buf)[:0], fields...)
+	if r != nil {
+		// First, so that it stays outside any namespace the fields open.
+		*buf = append(*buf, r.field())
+	}
+	*buf = append(*buf, fields...)
 	ce.Write(*buf...)
 	putFields(buf)
 }

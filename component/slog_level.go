@@ -17,25 +17,63 @@ import (
 // Records the component records go to its recorder as zap entries, with
 // core, a zap core over h, as their sink: a flush writes them through h,
 // and the context of h (WithAttrs, WithGroup) with them.
+//
+// Records that a scoped rule lets through go to base, the component's
+// handler, with the rule's attribute, then the context of h replayed, so
+// that the attribute stays outside the groups of WithGroup.
 type levelHandler struct {
 	level *Level
 	h     slog.Handler
 	core  zapcore.Core
+	base  slog.Handler
+	// since are the WithAttrs and WithGroup that made h from base.
+	since  []func(slog.Handler) slog.Handler
+	marked marked[slog.Handler]
 }
 
 var _ slog.Handler = (*levelHandler)(nil)
 
 func newLevelHandler(level *Level, h slog.Handler) *levelHandler {
-	return &levelHandler{level: level, h: h, core: slogcore.New(h)}
+	return &levelHandler{level: level, h: h, core: slogcore.New(h), base: h}
+}
+
+// derive returns the handler that op makes of h's.
+func (h *levelHandler) derive(op func(slog.Handler) slog.Handler) *levelHandler {
+	d := newLevelHandler(h.level, op(h.h))
+	d.base, d.since = h.base, append(h.since[:len(h.since):len(h.since)], op)
+	return d
+}
+
+// scopedHandler returns the handler of the records that r lets through.
+func (h *levelHandler) scopedHandler(r *Scoped) slog.Handler {
+	return h.marked.get(r, func(zap.Field) slog.Handler {
+		s := h.base.WithAttrs([]slog.Attr{slog.String(scopeFieldKey, r.Condition.text)})
+		for _, op := range h.since {
+			s = op(s)
+		}
+		return s
+	})
 }
 
 func (h *levelHandler) Enabled(ctx context.Context, lvl slog.Level) bool {
-	return h.level.keeps(zapLevel(lvl)) && h.h.Enabled(ctx, lvl)
+	zl := zapLevel(lvl)
+	lv := h.level
+	if zl < zapcore.Level(lv.ctxFloor.Load()) {
+		return false
+	}
+	return (lv.keeps(zl) || lv.match(ctx, zl) != nil) && h.h.Enabled(ctx, lvl)
 }
 
+// Handle writes or records r as the component's level and ctx decide.
 func (h *levelHandler) Handle(ctx context.Context, r slog.Record) error {
 	zl := zapLevel(r.Level)
-	if h.level.records(zl) {
+	switch v, rule := h.level.decide(ctx, zl); {
+	case v == drop:
+		return nil
+	case v == scoped:
+		rule.count()
+		return h.scopedHandler(rule).Handle(ctx, r)
+	case h.level.records(zl):
 		if rec := h.level.rec.Load(); rec != nil {
 			h.record(rec, zl, r)
 		}
@@ -77,12 +115,12 @@ func (h *levelHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	if len(attrs) == 0 {
 		return h
 	}
-	return newLevelHandler(h.level, h.h.WithAttrs(attrs))
+	return h.derive(func(s slog.Handler) slog.Handler { return s.WithAttrs(attrs) })
 }
 
 func (h *levelHandler) WithGroup(name string) slog.Handler {
 	if name == "" {
 		return h
 	}
-	return newLevelHandler(h.level, h.h.WithGroup(name))
+	return h.derive(func(s slog.Handler) slog.Handler { return s.WithGroup(name) })
 }

@@ -1,0 +1,170 @@
+package component
+
+import (
+	"context"
+	"slices"
+	"sync/atomic"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+)
+
+// scopeFieldKey is the key of the field that an entry written only because
+// of a scoped rule carries: the rule's condition, as written.
+const scopeFieldKey = "scope"
+
+// Scoped is a scoped rule in force for a component: for the calls whose
+// context meets Condition (see [WithScope]), the component writes at Level
+// as well as at its own level. The registry makes them from rules such as
+// saas.client[tenant=acme]=debug.
+type Scoped struct {
+	Condition *Condition
+	Level     zapcore.Level
+	// Written, if not nil, counts the entries the rule lets through: those
+	// below the component's own level, written because the condition
+	// held. The components one rule covers share one counter.
+	Written *atomic.Uint64
+}
+
+// scopedSet is the scoped rules of a Level, the most verbose first. It is
+// immutable.
+type scopedSet struct {
+	rules []Scoped
+}
+
+// SetScoped replaces the scoped rules of the Level with rules; none means
+// none. Calls through the loggers that [Logger.Ctx] returns, and the context
+// calls of [Logger.Slog], see the change at their next call, whenever the
+// logger was bound.
+//
+// A scoped rule only ever adds detail: for a call whose context meets its
+// condition, the component keeps the more verbose of its own level and the
+// rule's. Such an entry, below the component's own level, is written with
+// the field "scope" holding the condition, and counted in the rule's
+// Written; an entry the component writes anyway carries no "scope". When
+// several rules hold, the most verbose applies, and among equals the first
+// given. A rule with a nil Condition is ignored.
+//
+// While a Level has scoped rules, the inlined check of a call through a
+// bound logger passes at the most verbose of their levels, and the call
+// then reads its context: one ctx.Value walk. Calls on the Logger itself
+// never read a context, and cost what they cost without scoped rules.
+func (lv *Level) SetScoped(rules []Scoped) {
+	rules = slices.DeleteFunc(slices.Clone(rules), func(r Scoped) bool { return r.Condition == nil })
+	if len(rules) == 0 && lv.scoped.Load() == nil {
+		// The common case of a reload, without the lock.
+		return
+	}
+	var set *scopedSet
+	if len(rules) > 0 {
+		slices.SortStableFunc(rules, func(a, b Scoped) int { return int(a.Level) - int(b.Level) })
+		set = &scopedSet{rules: rules}
+	}
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	lv.scoped.Store(set)
+	lv.setFloor()
+}
+
+// match returns the scoped rule that lets an entry at lvl through for a
+// call made with ctx, or nil. It reads the context only if some rule is at
+// lvl or more verbose.
+func (lv *Level) match(ctx context.Context, lvl zapcore.Level) *Scoped {
+	set := lv.scoped.Load()
+	if set == nil || lvl < set.rules[0].Level {
+		return nil
+	}
+	s := scopeOf(ctx)
+	if s == nil {
+		return nil
+	}
+	for i := range set.rules {
+		r := &set.rules[i]
+		if r.Level > lvl {
+			break
+		}
+		if r.Condition.holds(s) {
+			return r
+		}
+	}
+	return nil
+}
+
+// verdict is what a call made with a context does with its entry.
+type verdict uint8
+
+const (
+	// drop: neither the component's level nor the context keeps it.
+	drop verdict = iota
+	// plain: the component keeps it by its own level, to write or to
+	// record, as a call without a context would.
+	plain
+	// scoped: written, below the component's own level, because of the
+	// context; the rule says which.
+	scoped
+)
+
+// decide is the level decision of every call made with a context: through
+// a logger of Logger.Ctx (zap form, event form, Enabled, Zap, Sugar), and
+// the slog context calls on either sink. The callers' inlined checks have
+// passed ctxFloor.
+//
+// An entry the component writes by its own level is written as ever,
+// without reading the context. Below that level, a scoped rule whose
+// condition the context meets makes it written; failing that, a component
+// that records keeps it in its recorder.
+//
+// This is the one place where the context reaches a level decision, and
+// the seam for the state that a request carries in its scope: a signed
+// grant (a pattern, a level and its label, consulted as the scoped rules
+// are, with its label in place of the condition), and a per-request
+// recorder (which captures what this function drops). Both would be read
+// from the scope found here, by the same ctx.Value walk; a grant in flight
+// lowers ctxFloor as a scoped rule does.
+func (lv *Level) decide(ctx context.Context, lvl zapcore.Level) (verdict, *Scoped) {
+	if lv.Enabled(lvl) {
+		return plain, nil
+	}
+	if r := lv.match(ctx, lvl); r != nil {
+		return scoped, r
+	}
+	if lv.keeps(lvl) {
+		return plain, nil
+	}
+	return drop, nil
+}
+
+// field returns the field that marks an entry r let through.
+func (r *Scoped) field() zap.Field {
+	return zap.String(scopeFieldKey, r.Condition.text)
+}
+
+// count counts an entry r let through.
+func (r *Scoped) count() {
+	if r.Written != nil {
+		r.Written.Add(1)
+	}
+}
+
+// marked caches, for the last scoped rule that let an entry through, a
+// sink that writes the rule's field before everything else, groups and
+// namespaces included: the field is then encoded once per rule, as the
+// fields of With are, and stays at the top of the entry.
+type marked[T any] struct {
+	last atomic.Pointer[markedSink[T]]
+}
+
+type markedSink[T any] struct {
+	rule *Scoped
+	sink T
+}
+
+// get returns the sink of r, made by mark if r is not the last rule.
+func (m *marked[T]) get(r *Scoped, mark func(zap.Field) T) T {
+	if s := m.last.Load(); s != nil && s.rule == r {
+		return s.sink
+	}
+	s := &markedSink[T]{rule: r, sink: mark(r.field())}
+	m.last.Store(s)
+	return s.sink
+}
