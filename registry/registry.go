@@ -66,6 +66,9 @@ type entry struct {
 	log   *component.Logger
 	level *component.Level
 	rule  *Rule // the rule that sets level, nil for the default
+	// scoped are the scoped rules in force for the component, one per
+	// condition.
+	scoped []scopedRule
 }
 
 // ComponentStatus describes one registered component.
@@ -169,9 +172,10 @@ func (r *Registry) component(name string) *component.Logger {
 		if err := component.CheckName(name); err != nil {
 			panic("registry: " + err.Error())
 		}
-		e = &entry{rule: r.resolve(r.rules, name, nil, nil)}
+		e = &entry{rule: r.resolve(r.rules, name, nil, nil), scoped: r.rules.scopedFor(name)}
 		e.level = component.NewLevel(r.levelOf(e.rule))
 		e.level.SetRecord(recordOf(e.rule))
+		e.level.SetScoped(levelScoped(e.scoped))
 		e.log = component.New(name, r.core, e.level, r.zapOptions...)
 		r.dirty[name] = e
 		r.entries = append(r.entries, e)

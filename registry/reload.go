@@ -43,6 +43,7 @@ func (r *Registry) Reload() error {
 	}
 	now := r.now()
 	rules, expired := live(rules, now)
+	inheritWritten(rules, r.rules.file)
 	rs := &ruleset{over: r.rules.over, file: newIndex(rules)}
 	marks := rs.file.marks()
 	changed, count := r.apply(rs, nil, marks)
@@ -86,7 +87,12 @@ func (r *Registry) Reload() error {
 		level = max(level, zapcore.WarnLevel)
 		fields = append(fields, zap.Strings("unmatched", unmatched))
 	}
-	if w := joinWarnings(r.ineffective(rules), recordIneffective(rules)); w != "" {
+	scoped, idle := r.describeScoped(rs.file)
+	if len(scoped) > 0 {
+		// Scoped rules apart: they change no level of the list above.
+		fields = append(fields, zap.Strings("scoped", scoped))
+	}
+	if w := joinWarnings(r.ineffective(rules), recordIneffective(rules), idle); w != "" {
 		fields = append(fields, zap.String("warning", w))
 	}
 	if rec := r.recording(); len(rec) > 0 {
@@ -168,6 +174,7 @@ func (r *Registry) unmatched(ix *index, marks []bool) []string {
 func (r *Registry) noMatch(source, pattern string, hint bool) string {
 	s := source + ": no component matches " + clip(pattern)
 	if hint {
+		comps, cond := splitPattern(pattern)
 		r.mu.RLock()
 		added := r.entries[r.hints.upto:]
 		r.mu.RUnlock()
@@ -175,7 +182,10 @@ func (r *Registry) noMatch(source, pattern string, hint bool) string {
 			r.hints.add(e.log.Name())
 		}
 		r.hints.upto += len(added)
-		if sug := r.hints.suggest(pattern); sug != "" {
+		if sug := r.hints.suggest(comps); sug != "" {
+			if cond != "" {
+				sug += "[" + cond + "]"
+			}
 			s += "; did you mean " + clip(sug) + "?"
 		}
 	}
