@@ -67,8 +67,8 @@ func (b Bound) Error(msg string, fields ...zap.Field) {
 }
 
 // Enabled reports whether an entry at lvl, logged through b, would be
-// kept: written or recorded by the component's own level, or written
-// because a scoped rule's condition holds for the context. Like
+// kept: written or recorded by the component's own level, or written or
+// recorded because a scoped rule's condition holds for the context. Like
 // [Logger.Enabled], it guards fields that are costly to build.
 func (b Bound) Enabled(lvl zapcore.Level) bool {
 	return b.l != nil && b.l.level.ctxFloor.Load() <= int32(lvl) && b.enabled(lvl)
@@ -120,9 +120,11 @@ func (b Bound) write(lvl zapcore.Level, msg string, fields []zap.Field) {
 	switch v, r := l.level.decide(b.ctx, lvl); v {
 	case plain:
 		writeEntry(l.log.Check(lvl, msg), nil, fields)
-	case scoped:
-		if ce := l.scopedLog().Check(lvl, msg); ce != nil {
-			r.count()
+	case scoped, recorded:
+		if ce := l.scopedLog(v).Check(lvl, msg); ce != nil {
+			if v == scoped {
+				r.count()
+			}
 			writeEntry(ce, r, fields)
 		}
 	}
@@ -149,12 +151,14 @@ func (b Bound) event(lvl zapcore.Level) *Event {
 	switch v, r := l.level.decide(b.ctx, lvl); v {
 	case plain:
 		return l.event(lvl)
-	case scoped:
-		log := l.scopedLog()
+	case scoped, recorded:
+		log := l.scopedLog(v)
 		if !log.Core().Enabled(lvl) {
 			return nil
 		}
-		r.count()
+		if v == scoped {
+			r.count()
+		}
 		e := newEvent(log, lvl)
 		e.fields = append(e.fields, r.field())
 		return e
@@ -163,7 +167,8 @@ func (b Bound) event(lvl zapcore.Level) *Event {
 }
 
 func (b Bound) enabled(lvl zapcore.Level) bool {
-	return b.l.level.keeps(lvl) || b.l.level.match(b.ctx, lvl) != nil
+	v, _ := b.l.level.decide(b.ctx, lvl)
+	return v != drop
 }
 
 // Zap returns a *zap.Logger that writes as b does: the component's, as
@@ -177,7 +182,7 @@ func (b Bound) Zap() *zap.Logger {
 	}
 	l, ctx := b.l, b.ctx
 	return z.WithOptions(zap.WrapCore(func(c zapcore.Core) zapcore.Core {
-		return &ctxCore{Core: c, open: l.scopedLog().Core(), level: l.level, ctx: ctx}
+		return &ctxCore{Core: c, l: l, ctx: ctx}
 	}))
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 	"runtime"
@@ -284,5 +285,64 @@ func TestZeroAndNilBoundsDiscard(t *testing.T) {
 		if b.Enabled(zapcore.ErrorLevel) {
 			t.Error("a nil Bound is enabled")
 		}
+	}
+}
+
+// A scoped rule that records keeps, for its scope only, the entries below
+// its level, in a buffer apart from the component's own, and writes them
+// out before the component's next error, each with its scope.
+func TestScopedRuleRecords(t *testing.T) {
+	for _, sink := range []string{"zap", "slog"} {
+		t.Run(sink, func(t *testing.T) {
+			var buf bytes.Buffer
+			core := zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(&buf), zapcore.DebugLevel)
+			if sink == "slog" {
+				core = slogcore.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			}
+			lv := NewLevel(zapcore.WarnLevel)
+			lv.SetScoped([]Scoped{{Condition: cond(t, "tenant=acme"), Level: zapcore.InfoLevel, Record: 10}})
+			l := New("db", core, lv)
+			acme, globex := l.Ctx(tenant("acme")), l.Ctx(tenant("globex"))
+			acme.Debug("zap form")
+			acme.DebugEvent().Msg("event")
+			acme.Zap().Debug("Zap")
+			l.Slog().DebugContext(tenant("acme"), "slog")
+			globex.Debug("another tenant")
+			l.Debug("no context")
+			acme.Info("written")
+			if !acme.Enabled(zapcore.DebugLevel) || globex.Enabled(zapcore.DebugLevel) {
+				t.Error("Enabled does not follow what the scope records")
+			}
+			if lv.Recorded() != 0 {
+				t.Error("the component's own recorder took a scoped entry")
+			}
+			globex.Error("failed")
+			var got []string
+			for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+				var e map[string]any
+				if err := json.Unmarshal([]byte(line), &e); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, fmt.Sprintf("%v/%v/%v", e["msg"], e["scope"], e["recorded"]))
+			}
+			want := "written/tenant=acme/<nil> " +
+				"4 recorded entries before this error/<nil>/<nil> " +
+				"zap form/tenant=acme/true event/tenant=acme/true Zap/tenant=acme/true slog/tenant=acme/true " +
+				"failed/<nil>/<nil>"
+			if strings.Join(got, " ") != want {
+				t.Errorf("entries\n%s\nwant\n%s", strings.Join(got, " "), want)
+			}
+			// Flush writes them on demand too; a rule that stops recording
+			// drops them.
+			acme.Debug("again")
+			if n := l.Flush(); n != 1 {
+				t.Errorf("Flush wrote %d, want 1", n)
+			}
+			acme.Debug("dropped")
+			lv.SetScoped([]Scoped{{Condition: cond(t, "tenant=acme"), Level: zapcore.InfoLevel}})
+			if n := l.Flush(); n != 0 || acme.Enabled(zapcore.DebugLevel) {
+				t.Errorf("after the rule stopped recording: Flush wrote %d", n)
+			}
+		})
 	}
 }

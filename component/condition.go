@@ -68,18 +68,18 @@ func parsePair(pair string, off int) (scopeAttr, *ConditionError) {
 		return scopeAttr{}, &ConditionError{off, "empty key=value pair: expected pairs such as tenant=acme joined by ','"}
 	}
 	key, value, ok := strings.Cut(pair, "=")
-	switch {
-	case key == "":
-		return scopeAttr{}, &ConditionError{off, "expected a scope key before '=': " + ScopeKeyRule}
-	case !ok:
-		return scopeAttr{}, &ConditionError{off + len(pair), fmt.Sprintf("expected '=' and a value after the key %s, as in %s=acme", clipKey(key), clipKey(key))}
+	if key == "" {
+		return scopeAttr{}, &ConditionError{off, "expected a scope key before '='; " + ScopeKeyRule}
 	}
 	if err := checkPart("key", key, off, MaxScopeKey, IsNameByte, ScopeKeyRule); err != nil {
 		return scopeAttr{}, err
 	}
+	if !ok {
+		return scopeAttr{}, &ConditionError{off + len(pair), fmt.Sprintf("expected '=' and a value after the key %s, as in %s=acme", key, key)}
+	}
 	voff := off + len(key) + 1
 	if value == "" {
-		return scopeAttr{}, &ConditionError{voff, fmt.Sprintf("expected a value after %s=: %s", key, ScopeValueRule)}
+		return scopeAttr{}, &ConditionError{voff, fmt.Sprintf("expected a value after %s=; %s", key, ScopeValueRule)}
 	}
 	if err := checkPart("value", value, voff, MaxScopeValue, IsScopeValueByte, ScopeValueRule); err != nil {
 		return scopeAttr{}, err
@@ -92,21 +92,13 @@ func parsePair(pair string, off int) (scopeAttr, *ConditionError) {
 func checkPart(what, s string, off, limit int, ok func(byte) bool, rule string) *ConditionError {
 	for i := 0; i < len(s); i++ {
 		if !ok(s[i]) {
-			return &ConditionError{off + i, fmt.Sprintf("invalid character %q in a scope %s: %s", s[i], what, rule)}
+			return &ConditionError{off + i, fmt.Sprintf("invalid character %q in a scope %s; %s", s[i], what, rule)}
 		}
 	}
 	if len(s) > limit {
-		return &ConditionError{off + limit, fmt.Sprintf("scope %s of %d bytes: %s", what, len(s), rule)}
+		return &ConditionError{off + limit, fmt.Sprintf("scope %s of %d bytes; %s", what, len(s), rule)}
 	}
 	return nil
-}
-
-// clipKey quotes a key for a message, cut to the longest valid key.
-func clipKey(k string) string {
-	if len(k) > MaxScopeKey {
-		return fmt.Sprintf("%q…", k[:MaxScopeKey])
-	}
-	return fmt.Sprintf("%q", k)
 }
 
 // String returns the condition as it was written: "tenant=acme". An entry

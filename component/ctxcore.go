@@ -14,63 +14,67 @@ type ctxCore struct {
 	// Logger.Zap has it: with its fields, and wrapped by the zap options
 	// that wrap cores.
 	zapcore.Core
-	// open is the core of Logger.scopedLog, and fields those given to
-	// With since: the core of the entries a scoped rule lets through is
-	// open, then the rule's field, then fields.
-	open   zapcore.Core
-	fields []zap.Field
-	marked marked[zapcore.Core]
-	level  *Level
-	ctx    context.Context
+	// l makes the cores of the entries that a scoped rule writes or
+	// records: those of Logger.scopedLog, then the rule's field, then the
+	// fields given to With since.
+	l              *Logger
+	fields         []zap.Field
+	opened, record marked[zapcore.Core]
+	ctx            context.Context
 }
 
 var _ zapcore.Core = (*ctxCore)(nil)
 
 func (c *ctxCore) Enabled(lvl zapcore.Level) bool {
-	if zapcore.Level(c.level.ctxFloor.Load()) > lvl {
+	if zapcore.Level(c.l.level.ctxFloor.Load()) > lvl {
 		return false
 	}
-	switch v, _ := c.level.decide(c.ctx, lvl); v {
+	switch v, _ := c.l.level.decide(c.ctx, lvl); v {
 	case plain:
 		return c.Core.Enabled(lvl)
-	case scoped:
-		return c.open.Enabled(lvl)
+	case drop:
+		return false
+	default:
+		return c.l.scopedLog(v).Core().Enabled(lvl)
 	}
-	return false
 }
 
 // Level lets zapcore.LevelOf report the least severe level that the
 // context may make the component keep.
 func (c *ctxCore) Level() zapcore.Level {
-	return min(zapcore.LevelOf(c.Core), max(zapcore.Level(c.level.ctxFloor.Load()), zapcore.LevelOf(c.open)))
+	return min(zapcore.LevelOf(c.Core), max(zapcore.Level(c.l.level.ctxFloor.Load()), zapcore.LevelOf(c.l.origin.core)))
 }
 
 func (c *ctxCore) With(fields []zapcore.Field) zapcore.Core {
 	return &ctxCore{
 		Core:   c.Core.With(fields),
-		open:   c.open,
+		l:      c.l,
 		fields: append(c.fields[:len(c.fields):len(c.fields)], fields...),
-		level:  c.level,
 		ctx:    c.ctx,
 	}
 }
 
 func (c *ctxCore) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
-	if zapcore.Level(c.level.ctxFloor.Load()) > ent.Level {
+	if zapcore.Level(c.l.level.ctxFloor.Load()) > ent.Level {
 		return ce
 	}
-	switch v, r := c.level.decide(c.ctx, ent.Level); v {
+	v, r := c.l.level.decide(c.ctx, ent.Level)
+	switch v {
 	case plain:
 		return c.Core.Check(ent, ce)
-	case scoped:
-		core := c.marked.get(r, func(f zap.Field) zapcore.Core {
-			return c.open.With([]zap.Field{f}).With(c.fields)
-		})
-		out := core.Check(ent, ce)
-		if out != ce {
-			r.count()
-		}
-		return out
+	case drop:
+		return ce
 	}
-	return ce
+	m := &c.opened
+	if v == recorded {
+		m = &c.record
+	}
+	core := m.get(r, func(f zap.Field) zapcore.Core {
+		return c.l.scopedLog(v).Core().With([]zap.Field{f}).With(c.fields)
+	})
+	out := core.Check(ent, ce)
+	if out != ce && v == scoped {
+		r.count()
+	}
+	return out
 }

@@ -97,6 +97,10 @@
 // attributes the context carries, since they all live under one key.
 // Calls on the Logger itself never read a context.
 //
+// A scoped rule may also record ([Scoped]): below its level, the entries of
+// its scope go to a recorder of their own, which is written out as the
+// component's own is, each entry with its "scope".
+//
 // # Names
 //
 // A component name is one or more segments of lowercase ASCII letters, digits,

@@ -81,6 +81,9 @@ func (lv *Level) setFloor() {
 	cf := f
 	if set := lv.scoped.Load(); set != nil {
 		cf = min(cf, int32(set.rules[0].Level))
+		if set.rec != nil {
+			cf = min(cf, int32(zapcore.DebugLevel))
+		}
 	}
 	// A call that passes the old ctxFloor but not the new floor only
 	// reads its context for nothing: order does not matter for

@@ -28,24 +28,26 @@ type Logger struct {
 	// slog is the front end built by the first call to Slog. It is written
 	// once, so it does not count among the often-written objects below.
 	slog atomic.Pointer[slog.Logger]
-	// open writes the entries that a scoped rule lets through, below the
-	// component's level: the zap logger of log, gated by the sink alone.
-	// It is built by the first such entry (see scopedLog), and then
-	// written no more.
-	open atomic.Pointer[zap.Logger]
-	// origin is what log was built from, for open.
+	// origin is what log was built from, and the loggers of the entries
+	// that scoped rules decide.
 	origin *origin
 	// Every disabled call reads level through the Logger; the padding keeps
 	// objects that are written often out of its cache line.
-	_ [cacheLine - 5*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
+	_ [cacheLine - 4*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
 }
 
 // origin is what a Logger's zap logger is built from: the sink, the zap
-// options, and the fields of With.
+// options, and the fields of With; and the loggers built from the same,
+// with other gates, for the entries that scoped rules decide.
 type origin struct {
 	core zapcore.Core
 	opts []zap.Option
 	with []zap.Field
+	// open writes the entries that a scoped rule lets through, below the
+	// component's level, and recorder records those that a scoped rule
+	// records (see scopedLog). Each is built by the first such entry, and
+	// then written no more.
+	open, recorder atomic.Pointer[zap.Logger]
 }
 
 // callerSkip is the number of this package's frames between the caller and
@@ -84,22 +86,27 @@ func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logg
 }
 
 // scopedLog returns the zap logger of the entries that a scoped rule lets
-// through: l's, with the same options, name and With fields, but gated by
-// the sink alone, since the caller has decided on the level. Building it
-// when the first such entry comes keeps its cost off every component that
-// never meets a scoped rule.
-func (l *Logger) scopedLog() *zap.Logger {
-	if o := l.open.Load(); o != nil {
+// through (v is scoped) or records (v is recorded): l's, with the same
+// options, name and With fields, but with a gate that does not check the
+// level, since the caller has decided on it. Building each when the first
+// such entry comes keeps its cost off every component that never meets a
+// scoped rule.
+func (l *Logger) scopedLog(v verdict) *zap.Logger {
+	p, mode := &l.origin.open, gateOpen
+	if v == recorded {
+		p, mode = &l.origin.recorder, gateRecord
+	}
+	if o := p.Load(); o != nil {
 		return o
 	}
-	o := zap.New(&gate{Core: l.origin.core, level: l.level, open: true}, l.origin.opts...).Named(l.name)
+	o := zap.New(&gate{Core: l.origin.core, level: l.level, mode: mode}, l.origin.opts...).Named(l.name)
 	if len(l.origin.with) > 0 {
 		o = o.With(l.origin.with...)
 	}
-	if l.open.CompareAndSwap(nil, o) {
+	if p.CompareAndSwap(nil, o) {
 		return o
 	}
-	return l.open.Load()
+	return p.Load()
 }
 
 // Name returns the component's name, or "" for a nil *Logger.
@@ -205,9 +212,9 @@ func (l *Logger) With(fields ...zap.Field) *Logger {
 	if l == nil || len(fields) == 0 {
 		return l
 	}
-	o := *l.origin
-	o.with = append(o.with[:len(o.with):len(o.with)], fields...)
-	return &Logger{level: l.level, name: l.name, log: l.log.With(fields...), origin: &o}
+	o := l.origin
+	with := append(o.with[:len(o.with):len(o.with)], fields...)
+	return &Logger{level: l.level, name: l.name, log: l.log.With(fields...), origin: &origin{core: o.core, opts: o.opts, with: with}}
 }
 
 // Zap returns a *zap.Logger that writes as this component does: the same

@@ -20,16 +20,26 @@ const scopeFieldKey = "scope"
 type Scoped struct {
 	Condition *Condition
 	Level     zapcore.Level
+	// Record, if above zero, makes the component record the entries below
+	// Level of the calls whose context meets the condition, as
+	// [Level.SetRecord] does for every call: it keeps the last of them in
+	// memory, and writes them out before its next entry at Error or
+	// above, or when [Logger.Flush] asks. The scoped rules of a Level
+	// share one buffer, apart from that of SetRecord, of the largest
+	// Record among them, with the same bounds.
+	Record int
 	// Written, if not nil, counts the entries the rule lets through: those
 	// below the component's own level, written because the condition
 	// held. The components one rule covers share one counter.
 	Written *atomic.Uint64
 }
 
-// scopedSet is the scoped rules of a Level, the most verbose first. It is
-// immutable.
+// scopedSet is the scoped rules of a Level, the most verbose first, and
+// the recorder of those that record. It is immutable but for rec's
+// contents.
 type scopedSet struct {
 	rules []Scoped
+	rec   *recorder
 }
 
 // SetScoped replaces the scoped rules of the Level with rules; none means
@@ -56,38 +66,66 @@ func (lv *Level) SetScoped(rules []Scoped) {
 		return
 	}
 	var set *scopedSet
+	n := 0
 	if len(rules) > 0 {
 		slices.SortStableFunc(rules, func(a, b Scoped) int { return int(a.Level) - int(b.Level) })
 		set = &scopedSet{rules: rules}
+		for _, r := range rules {
+			n = max(n, min(r.Record, MaxRecord))
+		}
 	}
 	lv.mu.Lock()
 	defer lv.mu.Unlock()
+	if n > 0 {
+		// The buffer outlives the rules, as long as some rule records,
+		// so that a reload does not drop what it holds.
+		if old := lv.scoped.Load(); old != nil && old.rec != nil {
+			set.rec = old.rec
+			set.rec.resize(n)
+		} else {
+			set.rec = &recorder{max: n}
+		}
+	}
 	lv.scoped.Store(set)
 	lv.setFloor()
 }
 
+// scopedRecorder returns the recorder of the scoped rules, nil if none
+// records.
+func (lv *Level) scopedRecorder() *recorder {
+	if set := lv.scoped.Load(); set != nil {
+		return set.rec
+	}
+	return nil
+}
+
 // match returns the scoped rule that lets an entry at lvl through for a
-// call made with ctx, or nil. It reads the context only if some rule is at
-// lvl or more verbose.
-func (lv *Level) match(ctx context.Context, lvl zapcore.Level) *Scoped {
+// call made with ctx, or failing one, the scoped rule that records it, or
+// nil for both. It reads the context only if some rule is at lvl or more
+// verbose, or records.
+func (lv *Level) match(ctx context.Context, lvl zapcore.Level) (write, record *Scoped) {
 	set := lv.scoped.Load()
-	if set == nil || lvl < set.rules[0].Level {
-		return nil
+	if set == nil || lvl < set.rules[0].Level && set.rec == nil {
+		return nil, nil
 	}
 	s := scopeOf(ctx)
 	if s == nil {
-		return nil
+		return nil, nil
 	}
 	for i := range set.rules {
 		r := &set.rules[i]
-		if r.Level > lvl {
-			break
-		}
-		if r.Condition.holds(s) {
-			return r
+		switch {
+		case r.Level <= lvl:
+			if r.Condition.holds(s) {
+				return r, nil
+			}
+		case set.rec == nil:
+			return nil, nil
+		case record == nil && r.Record > 0 && r.Condition.holds(s):
+			record = r
 		}
 	}
-	return nil
+	return nil, record
 }
 
 // verdict is what a call made with a context does with its entry.
@@ -102,6 +140,9 @@ const (
 	// scoped: written, below the component's own level, because of the
 	// context; the rule says which.
 	scoped
+	// recorded: recorded in the scoped rules' recorder, because of the
+	// context; the rule says which.
+	recorded
 )
 
 // decide is the level decision of every call made with a context: through
@@ -111,8 +152,9 @@ const (
 //
 // An entry the component writes by its own level is written as ever,
 // without reading the context. Below that level, a scoped rule whose
-// condition the context meets makes it written; failing that, a component
-// that records keeps it in its recorder.
+// condition the context meets makes it written; failing that, one that
+// records, recorded in their recorder; failing that, a component that
+// records keeps it in its own.
 //
 // This is the one place where the context reaches a level decision, and
 // the seam for the state that a request carries in its scope: a signed
@@ -125,8 +167,11 @@ func (lv *Level) decide(ctx context.Context, lvl zapcore.Level) (verdict, *Scope
 	if lv.Enabled(lvl) {
 		return plain, nil
 	}
-	if r := lv.match(ctx, lvl); r != nil {
-		return scoped, r
+	switch w, r := lv.match(ctx, lvl); {
+	case w != nil:
+		return scoped, w
+	case r != nil:
+		return recorded, r
 	}
 	if lv.keeps(lvl) {
 		return plain, nil

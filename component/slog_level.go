@@ -28,7 +28,14 @@ type levelHandler struct {
 	base  slog.Handler
 	// since are the WithAttrs and WithGroup that made h from base.
 	since  []func(slog.Handler) slog.Handler
-	marked marked[slog.Handler]
+	marked marked[*scopedHandler]
+}
+
+// scopedHandler is the handler of the records of one scoped rule, and a
+// zap core over it for those it records.
+type scopedHandler struct {
+	h    slog.Handler
+	core zapcore.Core
 }
 
 var _ slog.Handler = (*levelHandler)(nil)
@@ -44,14 +51,15 @@ func (h *levelHandler) derive(op func(slog.Handler) slog.Handler) *levelHandler 
 	return d
 }
 
-// scopedHandler returns the handler of the records that r lets through.
-func (h *levelHandler) scopedHandler(r *Scoped) slog.Handler {
-	return h.marked.get(r, func(zap.Field) slog.Handler {
+// scoped returns the handler of the records that r lets through or
+// records.
+func (h *levelHandler) scoped(r *Scoped) *scopedHandler {
+	return h.marked.get(r, func(zap.Field) *scopedHandler {
 		s := h.base.WithAttrs([]slog.Attr{slog.String(scopeFieldKey, r.Condition.text)})
 		for _, op := range h.since {
 			s = op(s)
 		}
-		return s
+		return &scopedHandler{h: s, core: slogcore.New(s)}
 	})
 }
 
@@ -61,7 +69,10 @@ func (h *levelHandler) Enabled(ctx context.Context, lvl slog.Level) bool {
 	if zl < zapcore.Level(lv.ctxFloor.Load()) {
 		return false
 	}
-	return (lv.keeps(zl) || lv.match(ctx, zl) != nil) && h.h.Enabled(ctx, lvl)
+	if v, _ := lv.decide(ctx, zl); v == drop {
+		return false
+	}
+	return h.h.Enabled(ctx, lvl)
 }
 
 // Handle writes or records r as the component's level and ctx decide.
@@ -72,26 +83,33 @@ func (h *levelHandler) Handle(ctx context.Context, r slog.Record) error {
 		return nil
 	case v == scoped:
 		rule.count()
-		return h.scopedHandler(rule).Handle(ctx, r)
+		return h.scoped(rule).h.Handle(ctx, r)
+	case v == recorded:
+		if rec := h.level.scopedRecorder(); rec != nil {
+			recordSlog(rec, h.scoped(rule).core, zl, r)
+		}
+		return nil
 	case h.level.records(zl):
 		if rec := h.level.rec.Load(); rec != nil {
-			h.record(rec, zl, r)
+			recordSlog(rec, h.core, zl, r)
 		}
 		return nil
 	}
 	if zl >= zapcore.ErrorLevel {
-		if rec := h.level.rec.Load(); rec != nil && rec.held.Load() > 0 {
-			// The handler has the component's name already.
-			rec.flush(h.core, "", r.Time, introError)
+		// The handler has the component's name already.
+		for _, rec := range []*recorder{h.level.rec.Load(), h.level.scopedRecorder()} {
+			if rec != nil && rec.held.Load() > 0 {
+				rec.flush(h.core, "", r.Time, introError)
+			}
 		}
 	}
 	return h.h.Handle(ctx, r)
 }
 
-// record records r as a zap entry at zl, its attributes converted as the
-// zap front end converts them, so that they are frozen like its fields.
-// The record's context is not kept.
-func (h *levelHandler) record(rec *recorder, zl zapcore.Level, r slog.Record) {
+// recordSlog records r in rec as a zap entry at zl, for core to write, its
+// attributes converted as the zap front end converts them, so that they
+// are frozen like its fields. The record's context is not kept.
+func recordSlog(rec *recorder, core zapcore.Core, zl zapcore.Level, r slog.Record) {
 	ent := zapcore.Entry{Level: zl, Time: r.Time, Message: r.Message}
 	if r.PC != 0 {
 		// slogcore writes the PC as the record's source.
@@ -107,7 +125,7 @@ func (h *levelHandler) record(rec *recorder, zl zapcore.Level, r slog.Record) {
 		return true
 	})
 	*buf = fs
-	rec.add(ent, h.core, fs)
+	rec.add(ent, core, fs)
 	putFields(buf)
 }
 

@@ -36,9 +36,9 @@ type zapHandler struct {
 	// l and fields, the fields that WithAttrs gave core, make the core of
 	// the records that a scoped rule lets through: l's scoped logger's
 	// (see Logger.scopedLog), then the rule's field, then fields.
-	l      *Logger
-	fields []zap.Field
-	marked marked[zapcore.Core]
+	l              *Logger
+	fields         []zap.Field
+	opened, record marked[zapcore.Core]
 }
 
 // annotations are what the component's zap logger adds to its entries
@@ -53,10 +53,15 @@ func newZapHandler(l *Logger) *zapHandler {
 	return &zapHandler{level: l.level, core: l.log.Core(), name: l.name, annot: annotationsOf(l.log), l: l}
 }
 
-// scopedCore returns the core of the records that r lets through.
-func (h *zapHandler) scopedCore(r *Scoped) zapcore.Core {
-	return h.marked.get(r, func(f zap.Field) zapcore.Core {
-		c := h.l.scopedLog().Core().With([]zap.Field{f})
+// scopedCore returns the core of the records that r lets through (v is
+// scoped) or records (v is recorded).
+func (h *zapHandler) scopedCore(v verdict, r *Scoped) zapcore.Core {
+	m := &h.opened
+	if v == recorded {
+		m = &h.record
+	}
+	return m.get(r, func(f zap.Field) zapcore.Core {
+		c := h.l.scopedLog(v).Core().With([]zap.Field{f})
 		if len(h.fields) > 0 {
 			c = c.With(h.fields)
 		}
@@ -102,10 +107,14 @@ func (h *zapHandler) Enabled(ctx context.Context, lvl slog.Level) bool {
 	if zl < zapcore.Level(lv.ctxFloor.Load()) {
 		return false
 	}
-	if lv.keeps(zl) {
+	switch v, _ := lv.decide(ctx, zl); v {
+	case plain:
 		return h.core.Enabled(zl)
+	case drop:
+		return false
+	default:
+		return h.l.scopedLog(v).Core().Enabled(zl)
 	}
-	return lv.match(ctx, zl) != nil && h.l.scopedLog().Core().Enabled(zl)
 }
 
 func (h *zapHandler) Handle(ctx context.Context, r slog.Record) error {
@@ -115,14 +124,14 @@ func (h *zapHandler) Handle(ctx context.Context, r slog.Record) error {
 	switch v {
 	case drop:
 		return nil
-	case scoped:
-		core = h.scopedCore(rule)
+	case scoped, recorded:
+		core = h.scopedCore(v, rule)
 	}
 	ce := core.Check(zapcore.Entry{LoggerName: h.name, Time: r.Time, Level: lvl, Message: r.Message}, nil)
 	if ce == nil {
 		return nil
 	}
-	if rule != nil {
+	if v == scoped {
 		rule.count()
 	}
 	ce.ErrorOutput = h.annot.errors

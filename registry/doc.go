@@ -83,7 +83,9 @@
 // or changes the option drops or resizes the buffer, an expiry of the rule
 // drops it, and [ComponentStatus] reports Record and Recorded. The
 // acknowledgement of a reload lists the components that record, and warns
-// about record= on a rule at Debug, which changes nothing. An override
+// about record= on a rule at Debug, which changes nothing. On a scoped
+// rule, record=N records for the rule's scope only, in a buffer of its
+// own. An override
 // never records: while one sets a component's level, it does not record.
 //
 // # Overrides

@@ -87,6 +87,9 @@ const levelList = "debug, info, warn, error, dpanic, panic or fatal"
 // record=N, from 1 to 10000, makes the components the rule covers record:
 // they keep in memory their last N entries below the rule's level and
 // write them out before their next error (see component.Level.SetRecord).
+// On a scoped rule, they record only the entries of the calls whose
+// context meets the condition, in a buffer apart, and write them out with
+// the field "scope" (see component.Scoped).
 //
 // until= takes an RFC 3339 time with an offset or Z, and optional fractional
 // seconds; Rule.Until holds it in UTC. A relative time (for=, ttl=,

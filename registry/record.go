@@ -33,7 +33,7 @@ func (r *Registry) Flush(pattern string) int {
 	var logs []*component.Logger
 	r.mu.RLock()
 	for _, e := range r.entries {
-		if e.level.Record() > 0 && covers(pattern, e.log.Name()) {
+		if (e.level.Record() > 0 || e.recordsScoped()) && covers(pattern, e.log.Name()) {
 			logs = append(logs, e.log)
 		}
 	}
@@ -92,6 +92,11 @@ func (r *Registry) recording() []string {
 	for _, e := range r.entries {
 		if n := e.level.Record(); n > 0 {
 			names = append(names, clip(e.log.Name())+": record="+strconv.Itoa(n))
+		}
+		for _, w := range e.scoped {
+			if n := w.rule().Record; n > 0 {
+				names = append(names, clip(e.log.Name())+": record="+strconv.Itoa(n)+" for "+clip(w.rule().Condition()))
+			}
 		}
 	}
 	r.mu.RUnlock()

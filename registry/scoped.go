@@ -29,7 +29,7 @@ func (w scopedRule) beats(o scopedRule) bool {
 }
 func (w scopedRule) scoped() component.Scoped {
 	r := w.rule()
-	return component.Scoped{Condition: w.cond(), Level: r.Level, Written: r.written}
+	return component.Scoped{Condition: w.cond(), Level: r.Level, Record: r.Record, Written: r.written}
 }
 
 // scopedFor returns the scoped rules in force for the component name. A
@@ -258,4 +258,9 @@ func (r *Registry) scopedOverrideAck(ix *index, i int) (list []string, warning s
 		warning = "the scoped override adds nothing: each component it covers writes " + rule.Level.String() + " already"
 	}
 	return []string{names(c.names)}, warning
+}
+
+// recordsScoped reports whether a scoped rule in force for e records.
+func (e *entry) recordsScoped() bool {
+	return slices.ContainsFunc(e.scoped, func(w scopedRule) bool { return w.rule().Record > 0 })
 }

@@ -495,3 +495,29 @@ func TestSetRuleScoped(t *testing.T) {
 		t.Fatal("SetRule wrote an invalid condition")
 	}
 }
+
+// record= on a scoped rule records for its scope only, and the
+// acknowledgement and Flush know it.
+func TestScopedRuleRecords(t *testing.T) {
+	f := newFixture(t)
+	client := f.reg.Component("saas.client")
+	f.write("saas.client=warn\nsaas.client[tenant=acme]=info record=5\n")
+	f.reload()
+	if got := fmt.Sprint(f.lastAck().ContextMap()["recording"]); got != "[saas.client: record=5 for tenant=acme]" {
+		t.Errorf("recording = %s", got)
+	}
+	acme := ctxOf("tenant=acme")
+	client.Ctx(acme).Debug("kept")
+	client.Ctx(ctxOf("tenant=globex")).Debug("dropped")
+	if got := f.logged("saas.client", acme, zapcore.InfoLevel); got != "tenant=acme" {
+		t.Fatalf("info for acme: %s", got)
+	}
+	before := f.logs.Len()
+	if n := f.reg.Flush("saas"); n != 1 {
+		t.Fatalf("Flush wrote %d entries, want 1", n)
+	}
+	got := f.logs.All()[before:]
+	if len(got) != 2 || got[1].Message != "kept" || got[1].ContextMap()["scope"] != "tenant=acme" || got[1].ContextMap()["recorded"] != true {
+		t.Fatalf("flushed %v", got)
+	}
+}
