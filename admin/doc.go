@@ -24,6 +24,18 @@
 //	curl -X PUT -H 'Content-Type: application/json' \
 //	    -d '{"pattern":"saas.client","for":"15m"}' localhost:8000/debug/scopelog
 //
+// A scoped pattern sets a scoped override, for the calls whose context
+// carries the condition only (see the registry's scoped rules):
+//
+//	curl -X PUT -H 'Content-Type: application/json' \
+//	    -d '{"pattern":"saas.client[tenant=acme]","for":"15m"}' localhost:8000/debug/scopelog
+//
+// The state lists the scoped rules in force, of the file and overrides
+// alike, apart, under "scoped" ([Scoped]): each with the components it is
+// in force for and the entries it has let through ("written"); the text
+// form adds a table of them. DELETE with "?pattern=saas.client[tenant=acme]"
+// clears a scoped override.
+//
 // POST with {"flush":"saas.client"} alone makes the components the pattern
 // covers write out the entries they recorded under a rule with record=N
 // (see [registry.Registry.Flush]), and answers with their number as a

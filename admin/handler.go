@@ -28,7 +28,8 @@ const allow = "GET, HEAD, PUT, POST, DELETE"
 
 // Request is the JSON body of a PUT or POST: the override to set.
 type Request struct {
-	// Pattern is a rule pattern, as in the components file.
+	// Pattern is a rule pattern, as in the components file, with or
+	// without a condition: "saas.client" or "saas.client[tenant=acme]".
 	Pattern string `json:"pattern"`
 	// Level is a zap level name; "" means debug.
 	Level string `json:"level,omitempty"`

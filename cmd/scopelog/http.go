@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -37,7 +38,26 @@ func (e *env) setURL(target string, r registry.Rule, byUntil bool, d time.Durati
 			fmt.Fprintf(e.stdout, "override %s=%s until %s\n", o.Pattern, o.Level, expiry(o.Until, e.now()))
 		}
 	}
+	if r.Condition() != "" {
+		e.covers(after, r)
+		return nil
+	}
 	return e.changes(before, after, r.Pattern)
+}
+
+// covers prints what the scoped override r covers: it changes no
+// component's level, so the list of changes would say nothing.
+func (e *env) covers(after admin.State, r registry.Rule) {
+	for _, sc := range after.Scoped {
+		if sc.Pattern != r.Pattern || sc.Rule != "override" {
+			continue
+		}
+		if len(sc.Components) == 0 {
+			fmt.Fprintf(e.stdout, "no component that %s covers is registered yet\n", r.Pattern)
+			return
+		}
+		fmt.Fprintf(e.stdout, "for %s only: %s\n", r.Condition(), strings.Join(sc.Components, ", "))
+	}
 }
 
 func (e *env) unsetURL(target, pattern string) error {
@@ -54,6 +74,10 @@ func (e *env) unsetURL(target, pattern string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "override %s cleared\n", pattern)
+	if strings.Contains(pattern, "[") {
+		// A scoped override changed no component's level.
+		return nil
+	}
 	return e.changes(before, after, pattern)
 }
 

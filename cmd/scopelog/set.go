@@ -61,7 +61,10 @@ invalid file is refused, not rewritten. Then, with -pid or -pidfile, it sends
 the process its reload signal.
 
 With -url, it sets an override in the running process through its admin
-handler, and prints the components whose state changed.`)
+handler, and prints the components whose state changed.
+
+PATTERN may carry a condition, 'saas.client[tenant=acme]': the rule then
+applies only to the calls whose context carries it.`)
 	var w where
 	w.flags(fs)
 	forD := fs.Duration("for", time.Hour, "how long the rule lasts; 0 means no expiry (file mode only)")
