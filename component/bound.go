@@ -19,6 +19,9 @@ import (
 // call, and a rule that expires makes the next call quiet again. The zero
 // Bound, like a nil *Logger, discards everything.
 type Bound struct {
+	// lv is l's level, nil for a nil Logger: the inlined checks read it
+	// with one load less, which keeps them within the inlining budget.
+	lv  *Level
 	l   *Logger
 	ctx context.Context
 }
@@ -35,33 +38,36 @@ type Bound struct {
 // the rule's reads the context once (one ctx.Value walk) to decide. A nil
 // ctx carries no scope.
 func (l *Logger) Ctx(ctx context.Context) Bound {
-	return Bound{l: l, ctx: ctx}
+	if l == nil {
+		return Bound{}
+	}
+	return Bound{lv: l.level, l: l, ctx: ctx}
 }
 
 // Debug logs msg and fields at DebugLevel, for the work of the context.
 func (b Bound) Debug(msg string, fields ...zap.Field) {
-	if b.l != nil && b.l.level.ctxFloor.Load() <= int32(zapcore.DebugLevel) {
+	if b.lv != nil && b.lv.ctxFloor.Load() <= int32(zapcore.DebugLevel) {
 		b.write(zapcore.DebugLevel, msg, fields)
 	}
 }
 
 // Info logs msg and fields at InfoLevel, for the work of the context.
 func (b Bound) Info(msg string, fields ...zap.Field) {
-	if b.l != nil && b.l.level.ctxFloor.Load() <= int32(zapcore.InfoLevel) {
+	if b.lv != nil && b.lv.ctxFloor.Load() <= int32(zapcore.InfoLevel) {
 		b.write(zapcore.InfoLevel, msg, fields)
 	}
 }
 
 // Warn logs msg and fields at WarnLevel, for the work of the context.
 func (b Bound) Warn(msg string, fields ...zap.Field) {
-	if b.l != nil && b.l.level.ctxFloor.Load() <= int32(zapcore.WarnLevel) {
+	if b.lv != nil && b.lv.ctxFloor.Load() <= int32(zapcore.WarnLevel) {
 		b.write(zapcore.WarnLevel, msg, fields)
 	}
 }
 
 // Error logs msg and fields at ErrorLevel, for the work of the context.
 func (b Bound) Error(msg string, fields ...zap.Field) {
-	if b.l != nil && b.l.level.ctxFloor.Load() <= int32(zapcore.ErrorLevel) {
+	if b.lv != nil && b.lv.ctxFloor.Load() <= int32(zapcore.ErrorLevel) {
 		b.write(zapcore.ErrorLevel, msg, fields)
 	}
 }
@@ -71,14 +77,14 @@ func (b Bound) Error(msg string, fields ...zap.Field) {
 // recorded because a scoped rule's condition holds for the context. Like
 // [Logger.Enabled], it guards fields that are costly to build.
 func (b Bound) Enabled(lvl zapcore.Level) bool {
-	return b.l != nil && b.l.level.ctxFloor.Load() <= int32(lvl) && b.enabled(lvl)
+	return b.lv != nil && b.lv.ctxFloor.Load() <= int32(lvl) && b.enabled(lvl)
 }
 
 // DebugEvent starts an entry at DebugLevel for the work of the context, or
 // returns nil if it would not be kept. See [Event].
 func (b Bound) DebugEvent() *Event {
-	if b.l != nil && b.l.level.ctxFloor.Load() <= int32(zapcore.DebugLevel) {
-		return b.debugEvent()
+	if b.lv != nil && b.lv.ctxFloor.Load() <= int32(zapcore.DebugLevel) {
+		return b.event(zapcore.DebugLevel)
 	}
 	return nil
 }
@@ -86,8 +92,8 @@ func (b Bound) DebugEvent() *Event {
 // InfoEvent starts an entry at InfoLevel for the work of the context, or
 // returns nil if it would not be kept. See [Event].
 func (b Bound) InfoEvent() *Event {
-	if b.l != nil && b.l.level.ctxFloor.Load() <= int32(zapcore.InfoLevel) {
-		return b.infoEvent()
+	if b.lv != nil && b.lv.ctxFloor.Load() <= int32(zapcore.InfoLevel) {
+		return b.event(zapcore.InfoLevel)
 	}
 	return nil
 }
@@ -95,8 +101,8 @@ func (b Bound) InfoEvent() *Event {
 // WarnEvent starts an entry at WarnLevel for the work of the context, or
 // returns nil if it would not be kept. See [Event].
 func (b Bound) WarnEvent() *Event {
-	if b.l != nil && b.l.level.ctxFloor.Load() <= int32(zapcore.WarnLevel) {
-		return b.warnEvent()
+	if b.lv != nil && b.lv.ctxFloor.Load() <= int32(zapcore.WarnLevel) {
+		return b.event(zapcore.WarnLevel)
 	}
 	return nil
 }
@@ -104,8 +110,8 @@ func (b Bound) WarnEvent() *Event {
 // ErrorEvent starts an entry at ErrorLevel for the work of the context, or
 // returns nil if it would not be kept. See [Event].
 func (b Bound) ErrorEvent() *Event {
-	if b.l != nil && b.l.level.ctxFloor.Load() <= int32(zapcore.ErrorLevel) {
-		return b.errorEvent()
+	if b.lv != nil && b.lv.ctxFloor.Load() <= int32(zapcore.ErrorLevel) {
+		return b.event(zapcore.ErrorLevel)
 	}
 	return nil
 }
@@ -117,7 +123,11 @@ func (b Bound) ErrorEvent() *Event {
 // methods stay within the compiler's inlining budget.
 func (b Bound) write(lvl zapcore.Level, msg string, fields []zap.Field) {
 	l := b.l
-	switch v, r := l.level.decide(b.ctx, lvl); v {
+	v, r := plain, (*Scoped)(nil)
+	if int32(lvl) < b.lv.written.Load() {
+		v, r = b.lv.decideBelow(b.ctx, lvl)
+	}
+	switch v {
 	case plain:
 		writeEntry(l.log.Check(lvl, msg), nil, fields)
 	case scoped, recorded:
@@ -130,25 +140,14 @@ func (b Bound) write(lvl zapcore.Level, msg string, fields []zap.Field) {
 	}
 }
 
-// The slow halves of the Event constructors take no level, which keeps
-// the constructors within the compiler's inlining budget.
-
-//go:noinline
-func (b Bound) debugEvent() *Event { return b.event(zapcore.DebugLevel) }
-
-//go:noinline
-func (b Bound) infoEvent() *Event { return b.event(zapcore.InfoLevel) }
-
-//go:noinline
-func (b Bound) warnEvent() *Event { return b.event(zapcore.WarnLevel) }
-
-//go:noinline
-func (b Bound) errorEvent() *Event { return b.event(zapcore.ErrorLevel) }
-
 // event is the slow half of the Event constructors.
 func (b Bound) event(lvl zapcore.Level) *Event {
 	l := b.l
-	switch v, r := l.level.decide(b.ctx, lvl); v {
+	v, r := plain, (*Scoped)(nil)
+	if int32(lvl) < b.lv.written.Load() {
+		v, r = b.lv.decideBelow(b.ctx, lvl)
+	}
+	switch v {
 	case plain:
 		return l.event(lvl)
 	case scoped, recorded:
@@ -166,6 +165,10 @@ func (b Bound) event(lvl zapcore.Level) *Event {
 	return nil
 }
 
+// enabled is the slow half of Enabled, kept out of line so that Enabled
+// inlines.
+//
+//go:noinline
 func (b Bound) enabled(lvl zapcore.Level) bool {
 	v, _ := b.l.level.decide(b.ctx, lvl)
 	return v != drop

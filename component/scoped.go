@@ -39,7 +39,11 @@ type Scoped struct {
 // contents.
 type scopedSet struct {
 	rules []Scoped
-	rec   *recorder
+	// blooms has the bloom of each rule's condition, in one array, so that
+	// refusing a scope that meets none costs no pointer chase.
+	blooms []uint64
+	least  zapcore.Level // rules[0].Level
+	rec    *recorder
 }
 
 // SetScoped replaces the scoped rules of the Level with rules; none means
@@ -69,7 +73,10 @@ func (lv *Level) SetScoped(rules []Scoped) {
 	n := 0
 	if len(rules) > 0 {
 		slices.SortStableFunc(rules, func(a, b Scoped) int { return int(a.Level) - int(b.Level) })
-		set = &scopedSet{rules: rules}
+		set = &scopedSet{rules: rules, least: rules[0].Level, blooms: make([]uint64, len(rules))}
+		for i, r := range rules {
+			set.blooms[i] = r.Condition.bloom
+		}
 		for _, r := range rules {
 			n = max(n, min(r.Record, MaxRecord))
 		}
@@ -97,35 +104,6 @@ func (lv *Level) scopedRecorder() *recorder {
 		return set.rec
 	}
 	return nil
-}
-
-// match returns the scoped rule that lets an entry at lvl through for a
-// call made with ctx, or failing one, the scoped rule that records it, or
-// nil for both. It reads the context only if some rule is at lvl or more
-// verbose, or records.
-func (lv *Level) match(ctx context.Context, lvl zapcore.Level) (write, record *Scoped) {
-	set := lv.scoped.Load()
-	if set == nil || lvl < set.rules[0].Level && set.rec == nil {
-		return nil, nil
-	}
-	s := scopeOf(ctx)
-	if s == nil {
-		return nil, nil
-	}
-	for i := range set.rules {
-		r := &set.rules[i]
-		switch {
-		case r.Level <= lvl:
-			if r.Condition.holds(s) {
-				return r, nil
-			}
-		case set.rec == nil:
-			return nil, nil
-		case record == nil && r.Record > 0 && r.Condition.holds(s):
-			record = r
-		}
-	}
-	return nil, record
 }
 
 // verdict is what a call made with a context does with its entry.
@@ -164,17 +142,62 @@ const (
 // from the scope found here, by the same ctx.Value walk; a grant in flight
 // lowers ctxFloor as a scoped rule does.
 func (lv *Level) decide(ctx context.Context, lvl zapcore.Level) (verdict, *Scoped) {
-	if lv.Enabled(lvl) {
+	if int32(lvl) >= lv.written.Load() {
 		return plain, nil
 	}
-	switch w, r := lv.match(ctx, lvl); {
-	case w != nil:
-		return scoped, w
-	case r != nil:
-		return recorded, r
+	return lv.decideBelow(ctx, lvl)
+}
+
+// decideBelow is decide for an entry below the level written. The hot
+// callers, the level methods and Event constructors of Bound, check the
+// level written themselves and call it, sparing a call.
+func (lv *Level) decideBelow(ctx context.Context, lvl zapcore.Level) (verdict, *Scoped) {
+	// The scoped rules first, since a scoped entry is written rather than
+	// recorded. The context is read only if a rule is at lvl or more
+	// verbose, or records.
+	if set := lv.scoped.Load(); set != nil && (lvl >= set.least || set.rec != nil) && ctx != nil {
+		if s, _ := ctx.Value(scopeKey{}).(*scope); s != nil {
+			for _, b := range set.blooms {
+				if b&^s.bloom == 0 {
+					// Some rule may hold: the common case of rules for
+					// other scopes has been refused without a call.
+					if v, r := set.match(s, lvl); v != drop {
+						return v, r
+					}
+					break
+				}
+			}
+		}
 	}
 	if lv.keeps(lvl) {
 		return plain, nil
+	}
+	return drop, nil
+}
+
+// match returns the scoped rule that lets an entry at lvl through for a
+// scope (scoped), or failing one, the scoped rule that records it
+// (recorded), or drop.
+func (set *scopedSet) match(s *scope, lvl zapcore.Level) (verdict, *Scoped) {
+	var record *Scoped
+	for i := range set.rules {
+		r := &set.rules[i]
+		if set.blooms[i]&^s.bloom != 0 {
+			continue // a rule for another scope
+		}
+		switch {
+		case r.Level <= lvl:
+			if r.Condition.holds(s) {
+				return scoped, r
+			}
+		case set.rec == nil:
+			return drop, nil
+		case record == nil && r.Record > 0 && r.Condition.holds(s):
+			record = r
+		}
+	}
+	if record != nil {
+		return recorded, record
 	}
 	return drop, nil
 }
