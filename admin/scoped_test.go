@@ -52,4 +52,11 @@ func TestScopedOverrides(t *testing.T) {
 		t.Errorf("after DELETE: %+v %+v", s.Overrides, s.Scoped)
 	}
 	errorBody(t, f.do("PUT", "/debug/scopelog", `{"pattern":"saas[tenant=a b]"}`), 400, `condition "[tenant=a b]": invalid character ' ' in a scope value`)
+	// A typo of the components is refused as in any pattern, with the
+	// suggestion keeping the condition.
+	w = f.do("PUT", "/debug/scopelog", `{"pattern":"sass[tenant=acme]"}`)
+	errorBody(t, w, 404, "no registered component matches sass[tenant=acme]")
+	if want := `"did_you_mean":"saas[tenant=acme]"}`; !strings.HasSuffix(strings.TrimSpace(w.Body.String()), want) {
+		t.Errorf("body %s, want it to end with %s", w.Body, want)
+	}
 }

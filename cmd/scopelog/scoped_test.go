@@ -33,7 +33,14 @@ func TestSetURLScoped(t *testing.T) {
 		}
 	}
 
-	r = runCmd("set", "-url", url, "nothing[user=42]=info")
+	// A scoped pattern that covers nothing is a typo as any other, with a
+	// suggestion that keeps the condition; -allow-unmatched sets it.
+	r = runCmd("set", "-url", url, "sass[user=42]=info")
+	r.want(t, exitFailure)
+	if !strings.Contains(r.stderr, "no registered component matches sass[user=42]; did you mean saas[user=42]?") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	r = runCmd("set", "-url", url, "-allow-unmatched", "nothing[user=42]=info")
 	r.want(t, exitOK)
 	if !strings.HasSuffix(r.stdout, "no component that nothing[user=42] covers is registered yet\n") {
 		t.Errorf("stdout\n%s", r.stdout)
@@ -67,11 +74,12 @@ func TestSetFileScoped(t *testing.T) {
 	f := write(t, "components", commented, 0o640)
 	r := runAt(now, "set", "-file", f, "saas.client[tenant=acme]", "-for", "15m")
 	r.want(t, exitOK)
-	want := commented + "saas.client[tenant=acme]=debug until=2026-11-26T15:00:00Z\n"
+	// 15m from now, rounded up to the second, as for any rule.
+	want := commented + "saas.client[tenant=acme]=debug until=2026-11-26T15:00:01Z\n"
 	if got := read(t, f); got != want {
 		t.Errorf("file\n%s\nwant\n%s", got, want)
 	}
-	if !strings.HasPrefix(r.stdout, f+":5: saas.client[tenant=acme]=debug until=2026-11-26T15:00:00Z\n") {
+	if !strings.HasPrefix(r.stdout, f+":5: saas.client[tenant=acme]=debug until=2026-11-26T15:00:01Z\n") {
 		t.Errorf("stdout %q", r.stdout)
 	}
 	runAt(now, "set", "-file", f, "-for", "0", "saas.client[tenant=acme]=info").want(t, exitOK)
