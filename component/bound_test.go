@@ -346,3 +346,24 @@ func TestScopedRuleRecords(t *testing.T) {
 		})
 	}
 }
+
+// Zap options that wrap the gate in cores of their own (here zap.Hooks)
+// apply to the entries a scoped rule lets through as to the others, and so
+// do the fields of With.
+func TestScopedEntriesKeepCoreWrappingOptions(t *testing.T) {
+	core, entries := jsonCore(t)
+	lv := NewLevel(zapcore.InfoLevel)
+	lv.SetScoped([]Scoped{{Condition: cond(t, "tenant=acme"), Level: zapcore.DebugLevel}})
+	var hooked atomic.Int32
+	l := New("db", core, lv, zap.Hooks(func(zapcore.Entry) error { hooked.Add(1); return nil })).With(zap.String("shard", "a"))
+	l.Ctx(tenant("acme")).Debug("scoped")
+	l.Ctx(tenant("acme")).DebugEvent().Msg("scoped event")
+	l.Ctx(tenant("globex")).Debug("dropped")
+	got := entries()
+	if len(got) != 2 || got[0]["scope"] != "tenant=acme" || got[0]["shard"] != "a" || got[1]["shard"] != "a" {
+		t.Fatalf("entries = %v", got)
+	}
+	if n := hooked.Load(); n != 2 {
+		t.Errorf("the hook ran %d times, want 2", n)
+	}
+}

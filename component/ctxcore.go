@@ -42,7 +42,7 @@ func (c *ctxCore) Enabled(lvl zapcore.Level) bool {
 // Level lets zapcore.LevelOf report the least severe level that the
 // context may make the component keep.
 func (c *ctxCore) Level() zapcore.Level {
-	return min(zapcore.LevelOf(c.Core), max(zapcore.Level(c.l.level.ctxFloor.Load()), zapcore.LevelOf(c.l.origin.core)))
+	return min(zapcore.LevelOf(c.Core), max(zapcore.Level(c.l.level.ctxFloor.Load()), zapcore.LevelOf(c.l.scopedLog(scoped).Core())))
 }
 
 func (c *ctxCore) With(fields []zapcore.Field) zapcore.Core {

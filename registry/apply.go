@@ -43,8 +43,7 @@ func (r *Registry) apply(rs *ruleset, overMarks, fileMarks []bool) (first []chan
 	first = make([]change, 0, maxListed)
 	set := func(e *entry, rule *Rule, ws []scopedRule) {
 		e.rule = rule
-		e.scoped = ws
-		e.level.SetScoped(levelScoped(ws))
+		r.setScoped(e, ws)
 		e.level.SetRecord(recordOf(rule))
 		if old, lvl := e.level.Level(), r.levelOf(rule); old != lvl {
 			e.level.SetLevel(lvl)

@@ -33,7 +33,7 @@ func (r *Registry) Flush(pattern string) int {
 	var logs []*component.Logger
 	r.mu.RLock()
 	for _, e := range r.entries {
-		if (e.level.Record() > 0 || e.recordsScoped()) && covers(pattern, e.log.Name()) {
+		if (e.level.Record() > 0 || r.recordsScoped(e)) && covers(pattern, e.log.Name()) {
 			logs = append(logs, e.log)
 		}
 	}
@@ -93,7 +93,7 @@ func (r *Registry) recording() []string {
 		if n := e.level.Record(); n > 0 {
 			names = append(names, clip(e.log.Name())+": record="+strconv.Itoa(n))
 		}
-		for _, w := range e.scoped {
+		for _, w := range r.scopedIn[e] {
 			if n := w.rule().Record; n > 0 {
 				names = append(names, clip(e.log.Name())+": record="+strconv.Itoa(n)+" for "+clip(w.rule().Condition()))
 			}

@@ -45,7 +45,11 @@ type Registry struct {
 	misses  int
 	entries []*entry // every component, in registration order; append-only
 	rules   *ruleset // the rules in force; changed under opMu and mu
-	last    ReloadStatus
+	// scopedIn has the scoped rules in force for each component that
+	// some cover, one per condition; apart from entry, so that the
+	// components no scoped rule covers pay no memory for them.
+	scopedIn map[*entry][]scopedRule
+	last     ReloadStatus
 }
 
 // ruleset is the rules in force: the overrides, which beat every file rule
@@ -59,9 +63,6 @@ type entry struct {
 	log   *component.Logger
 	level *component.Level
 	rule  *Rule // the rule that sets level, nil for the default
-	// scoped are the scoped rules in force for the component, one per
-	// condition.
-	scoped []scopedRule
 }
 
 // ComponentStatus describes one registered component.
@@ -159,10 +160,10 @@ func (r *Registry) component(name string) *component.Logger {
 		if err := component.CheckName(name); err != nil {
 			panic("registry: " + err.Error())
 		}
-		e = &entry{rule: r.resolve(r.rules, name, nil, nil), scoped: r.rules.scopedFor(name)}
+		e = &entry{rule: r.resolve(r.rules, name, nil, nil)}
 		e.level = component.NewLevel(r.levelOf(e.rule))
 		e.level.SetRecord(recordOf(e.rule))
-		e.level.SetScoped(levelScoped(e.scoped))
+		r.setScoped(e, r.rules.scopedFor(name))
 		e.log = component.New(name, r.core, e.level, r.zapOptions...)
 		r.dirty[name] = e
 		r.entries = append(r.entries, e)

@@ -149,7 +149,7 @@ func (r *Registry) coverage(ix *index) map[int]*cover {
 		return covers
 	}
 	for _, e := range r.entries {
-		for _, w := range e.scoped {
+		for _, w := range r.scopedIn[e] {
 			if w.ix != ix {
 				continue
 			}
@@ -260,7 +260,22 @@ func (r *Registry) scopedOverrideAck(ix *index, i int) (list []string, warning s
 	return []string{names(c.names)}, warning
 }
 
-// recordsScoped reports whether a scoped rule in force for e records.
-func (e *entry) recordsScoped() bool {
-	return slices.ContainsFunc(e.scoped, func(w scopedRule) bool { return w.rule().Record > 0 })
+// recordsScoped reports whether a scoped rule in force for e records. The
+// caller holds mu.
+func (r *Registry) recordsScoped(e *entry) bool {
+	return slices.ContainsFunc(r.scopedIn[e], func(w scopedRule) bool { return w.rule().Record > 0 })
+}
+
+// setScoped makes ws the scoped rules in force for e, and gives them to
+// its Level. The caller holds mu for writing.
+func (r *Registry) setScoped(e *entry, ws []scopedRule) {
+	e.level.SetScoped(levelScoped(ws))
+	if len(ws) == 0 {
+		delete(r.scopedIn, e)
+		return
+	}
+	if r.scopedIn == nil {
+		r.scopedIn = make(map[*entry][]scopedRule)
+	}
+	r.scopedIn[e] = ws
 }
