@@ -5,8 +5,6 @@ package component
 import (
 	"bufio"
 	"bytes"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -21,18 +19,7 @@ import (
 // Like TestFieldsDoNotEscape, whose markLine it uses, it does not run
 // under -race.
 func TestCtxCallsInline(t *testing.T) {
-	if testing.Short() {
-		t.Skip("compiles a program")
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
-	src := filepath.Join("testdata", "ctxescape", "main.go")
-	data, err := exec.Command(goTool, "build", "-gcflags=-m", "-o", filepath.Join(t.TempDir(), "ctxescape"), "./testdata/ctxescape").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, data)
-	}
+	src, data := compileReport(t, "ctxescape")
 	for _, c := range []struct {
 		mark  string
 		calls []string

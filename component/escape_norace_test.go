@@ -22,18 +22,7 @@ import (
 // with an empty build cache, it alone would double the time of
 // go test -race ./... . .ci/run runs it without -race.
 func TestFieldsDoNotEscape(t *testing.T) {
-	if testing.Short() {
-		t.Skip("compiles a program")
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
-	src := filepath.Join("testdata", "escape", "main.go")
-	data, err := exec.Command(goTool, "build", "-gcflags=-m", "-o", filepath.Join(t.TempDir(), "escape"), "./testdata/escape").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, data)
-	}
+	src, data := compileReport(t, "escape")
 	line := markLine(t, src)
 	prefix := "testdata/escape/main.go:" + line + ":"
 	var inlined, argNoEscape bool
@@ -58,6 +47,25 @@ func TestFieldsDoNotEscape(t *testing.T) {
 	if !argNoEscape {
 		t.Errorf("compiler did not report the fields as not escaping at %s\n%s", prefix, data)
 	}
+}
+
+// compileReport builds the program testdata/<dir> with the compiler's
+// optimisation report (-gcflags=-m), and returns the path of its main.go
+// and the report. It skips the test under -short, or with no go command.
+func compileReport(t *testing.T, dir string) (src string, report []byte) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("compiles a program")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	data, err := exec.Command(goTool, "build", "-gcflags=-m", "-o", filepath.Join(t.TempDir(), dir), "./testdata/"+dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, data)
+	}
+	return filepath.Join("testdata", dir, "main.go"), data
 }
 
 func markLine(t *testing.T, path string) string {

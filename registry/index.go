@@ -176,18 +176,23 @@ func (ix *index) walk(n *node, name string, pos int, best *int, marks []bool) {
 	if pos > len(name) {
 		return
 	}
-	end := strings.IndexByte(name[pos:], '.')
-	if end < 0 {
-		end = len(name)
-	} else {
-		end += pos
-	}
-	if c := n.literal[name[pos:end]]; c != nil {
-		ix.walk(c, name, end+1, best, marks)
+	seg, next := segment(name, pos)
+	if c := n.literal[seg]; c != nil {
+		ix.walk(c, name, next, best, marks)
 	}
 	if n.star != nil {
-		ix.walk(n.star, name, end+1, best, marks)
+		ix.walk(n.star, name, next, best, marks)
 	}
+}
+
+// segment returns the segment of name that starts at offset pos, and the
+// offset of the next one, len(name)+1 after the last.
+func segment(name string, pos int) (seg string, next int) {
+	end := strings.IndexByte(name[pos:], '.')
+	if end < 0 {
+		return name[pos:], len(name) + 1
+	}
+	return name[pos : pos+end], pos + end + 1
 }
 
 // scopedFor appends to found the scoped rules that cover name: at each
@@ -204,17 +209,12 @@ func (ix *index) walkScoped(n *node, name string, pos int, found []int) []int {
 	if pos > len(name) {
 		return found
 	}
-	end := strings.IndexByte(name[pos:], '.')
-	if end < 0 {
-		end = len(name)
-	} else {
-		end += pos
-	}
-	if c := n.literal[name[pos:end]]; c != nil {
-		found = ix.walkScoped(c, name, end+1, found)
+	seg, next := segment(name, pos)
+	if c := n.literal[seg]; c != nil {
+		found = ix.walkScoped(c, name, next, found)
 	}
 	if n.star != nil {
-		found = ix.walkScoped(n.star, name, end+1, found)
+		found = ix.walkScoped(n.star, name, next, found)
 	}
 	return found
 }
