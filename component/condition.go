@@ -81,7 +81,7 @@ func parsePair(pair string, off int) (scopeAttr, *ConditionError) {
 	if value == "" {
 		return scopeAttr{}, &ConditionError{voff, fmt.Sprintf("expected a value after %s=; %s", key, ScopeValueRule)}
 	}
-	if err := checkPart("value", value, voff, MaxScopeValue, IsScopeValueByte, ScopeValueRule); err != nil {
+	if err := checkPart("value", value, voff, MaxScopeValue, isScopeValueByte, ScopeValueRule); err != nil {
 		return scopeAttr{}, err
 	}
 	return scopeAttr{key, value}, nil

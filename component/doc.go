@@ -86,7 +86,8 @@
 // and Handler().Enabled. An entry written only because of a scoped rule
 // carries the field "scope" with the rule's condition as written,
 // "tenant=acme", at the top of the entry; an entry written anyway does
-// not. The rules are read at each call, not when the logger was bound, so a
+// not. Leave the key "scope" to it: a field of your own by that name would
+// make two. The rules are read at each call, not when the logger was bound, so a
 // rule set in the middle of a request applies from its next call, and a
 // rule that expires makes the next call quiet.
 //

@@ -128,12 +128,12 @@ func CheckScopeKey(key string) error {
 // match (see [ScopeValueRule]). The error wraps [ErrInvalidScope] and says
 // what breaks the rule, and where.
 func CheckScopeValue(value string) error {
-	return checkScope("value", value, MaxScopeValue, IsScopeValueByte, ScopeValueRule)
+	return checkScope("value", value, MaxScopeValue, isScopeValueByte, ScopeValueRule)
 }
 
-// IsScopeValueByte reports whether c may appear in a scope value that a
+// isScopeValueByte reports whether c may appear in a scope value that a
 // rule can match.
-func IsScopeValueByte(c byte) bool {
+func isScopeValueByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
 		c == '.' || c == '_' || c == ':' || c == '@' || c == '/' || c == '+' || c == '-'
 }
