@@ -15,7 +15,7 @@ const MaxConditionPairs = 8
 type Condition struct {
 	text  string
 	attrs []scopeAttr
-	bloom uint64 // the pairBits of attrs
+	bloom uint64 // the bloomBits of attrs
 }
 
 // ConditionError reports a malformed condition, at a byte offset of its
@@ -53,7 +53,7 @@ func ParseCondition(text string) (*Condition, error) {
 			return nil, &ConditionError{off, fmt.Sprintf("more than %d key=value pairs in one condition", MaxConditionPairs)}
 		}
 		c.attrs = append(c.attrs, a)
-		c.bloom |= pairBits(a.key, a.value)
+		c.bloom |= bloomBits(a.hash)
 		if !more {
 			return c, nil
 		}
@@ -84,7 +84,7 @@ func parsePair(pair string, off int) (scopeAttr, *ConditionError) {
 	if err := checkPart("value", value, voff, MaxScopeValue, isScopeValueByte, ScopeValueRule); err != nil {
 		return scopeAttr{}, err
 	}
-	return scopeAttr{key, value}, nil
+	return newAttr(key, value), nil
 }
 
 // checkPart checks a key or a value of a condition, which starts at offset
@@ -107,11 +107,13 @@ func (c *Condition) String() string { return c.text }
 
 // holds reports whether every pair of c is in s.
 func (c *Condition) holds(s *scope) bool {
-	if c.bloom&s.bloom != c.bloom {
-		return false
-	}
-	for _, a := range c.attrs {
-		if v, ok := s.value(a.key); !ok || v != a.value {
+	return c.bloom&^s.bloom == 0 && c.in(s)
+}
+
+// in is holds once the blooms agree.
+func (c *Condition) in(s *scope) bool {
+	for i := range c.attrs {
+		if !s.has(&c.attrs[i]) {
 			return false
 		}
 	}

@@ -40,7 +40,7 @@ type scopeKey struct{}
 // Level.decide, the one function that decides for a bound logger.
 type scope struct {
 	attrs []scopeAttr
-	// bloom has the bits of every pair (see pairBits), so that a rule
+	// bloom has the bits of every pair (see bloomBits), so that a rule
 	// whose condition names a pair the scope lacks is refused without
 	// comparing strings: the common case of a rule for another tenant.
 	bloom uint64
@@ -49,7 +49,17 @@ type scope struct {
 	inline [4]scopeAttr
 }
 
-type scopeAttr struct{ key, value string }
+// scopeAttr is one key=value pair, of a scope or of a condition, with the
+// hash of the pair (see pairHash): comparing hashes first spares most
+// string comparisons.
+type scopeAttr struct {
+	key, value string
+	hash       uint64
+}
+
+func newAttr(key, value string) scopeAttr {
+	return scopeAttr{key: key, value: value, hash: pairHash(key, value)}
+}
 
 // WithScope returns a copy of ctx that carries one more scope attribute,
 // key=value; a later call with the same key replaces the value. The
@@ -85,15 +95,15 @@ func WithScope(ctx context.Context, key, value string) context.Context {
 	replaced := false
 	for _, a := range old {
 		if a.key == key {
-			a.value, replaced = value, true
+			a, replaced = newAttr(key, value), true
 		}
 		s.attrs = append(s.attrs, a)
 	}
 	if !replaced {
-		s.attrs = append(s.attrs, scopeAttr{key, value})
+		s.attrs = append(s.attrs, newAttr(key, value))
 	}
 	for _, a := range s.attrs {
-		s.bloom |= pairBits(a.key, a.value)
+		s.bloom |= bloomBits(a.hash)
 	}
 	return context.WithValue(ctx, scopeKey{}, s)
 }
@@ -107,14 +117,15 @@ func scopeOf(ctx context.Context) *scope {
 	return s
 }
 
-// value returns the value of key, and whether the scope has it.
-func (s *scope) value(key string) (string, bool) {
+// has reports whether the scope holds the pair p.
+func (s *scope) has(p *scopeAttr) bool {
 	for i := range s.attrs {
-		if s.attrs[i].key == key {
-			return s.attrs[i].value, true
+		a := &s.attrs[i]
+		if a.hash == p.hash && a.key == p.key && a.value == p.value {
+			return true
 		}
 	}
-	return "", false
+	return false
 }
 
 // CheckScopeKey reports whether key is a valid scope key (see
@@ -153,13 +164,9 @@ func checkScope(what, s string, limit int, ok func(byte) bool, rule string) erro
 	return nil
 }
 
-// pairBits returns the two bits of the pair key=value in a scope's or a
-// condition's bloom: a condition can hold only if its bits are all in the
-// scope's. Two bits of 64 per pair keep false positives rare for the few
-// pairs a scope holds (about 1 in 100 with four), and each costs a string
-// comparison, not a wrong answer.
-func pairBits(key, value string) uint64 {
-	// FNV-1a, 64 bits, over key '=' value.
+// pairHash returns the hash of the pair key=value: FNV-1a, 64 bits, over
+// key '=' value.
+func pairHash(key, value string) uint64 {
 	const offset, prime = 14695981039346656037, 1099511628211
 	h := uint64(offset)
 	for i := 0; i < len(key); i++ {
@@ -169,5 +176,14 @@ func pairBits(key, value string) uint64 {
 	for i := 0; i < len(value); i++ {
 		h = (h ^ uint64(value[i])) * prime
 	}
+	return h
+}
+
+// bloomBits returns the two bits of a pair, by its hash, in a scope's or a
+// condition's bloom: a condition can hold only if its bits are all in the
+// scope's. Two bits of 64 per pair keep false positives rare for the few
+// pairs a scope holds (about 1 in 100 with four), and each costs a
+// comparison of hashes, not a wrong answer.
+func bloomBits(h uint64) uint64 {
 	return 1<<(h&63) | 1<<(h>>6&63)
 }

@@ -132,7 +132,7 @@ func TestBloomCollisionsDoNotMatch(t *testing.T) {
 	c := cond(t, "tenant=acme")
 	for i := range 1 << 20 {
 		v := "t" + strconv.Itoa(i)
-		if pairBits("tenant", v) != pairBits("tenant", "acme") {
+		if bloomBits(pairHash("tenant", v)) != bloomBits(pairHash("tenant", "acme")) {
 			continue
 		}
 		s := scopeOf(WithScope(context.Background(), "tenant", v))
@@ -145,4 +145,14 @@ func TestBloomCollisionsDoNotMatch(t *testing.T) {
 		return
 	}
 	t.Fatal("no collision found to test with")
+}
+
+// value returns the value of key, and whether the scope has it.
+func (s *scope) value(key string) (string, bool) {
+	for i := range s.attrs {
+		if s.attrs[i].key == key {
+			return s.attrs[i].value, true
+		}
+	}
+	return "", false
 }

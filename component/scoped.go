@@ -187,12 +187,12 @@ func (set *scopedSet) match(s *scope, lvl zapcore.Level) (verdict, *Scoped) {
 		}
 		switch {
 		case r.Level <= lvl:
-			if r.Condition.holds(s) {
+			if r.Condition.in(s) {
 				return scoped, r
 			}
 		case set.rec == nil:
 			return drop, nil
-		case record == nil && r.Record > 0 && r.Condition.holds(s):
+		case record == nil && r.Record > 0 && r.Condition.in(s):
 			record = r
 		}
 	}
