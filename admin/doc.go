@@ -24,6 +24,18 @@
 //	curl -X PUT -H 'Content-Type: application/json' \
 //	    -d '{"pattern":"saas.client","for":"15m"}' localhost:8000/debug/scopelog
 //
+// A scoped pattern sets a scoped override, for the calls whose context
+// carries the condition only (see the registry's scoped rules):
+//
+//	curl -X PUT -H 'Content-Type: application/json' \
+//	    -d '{"pattern":"saas.client[tenant=acme]","for":"15m"}' localhost:8000/debug/scopelog
+//
+// The state lists the scoped rules in force, of the file and overrides
+// alike, apart, under "scoped" ([Scoped]): each with the components it is
+// in force for and the entries it has let through ("written"); the text
+// form adds a table of them. DELETE with "?pattern=saas.client[tenant=acme]"
+// clears a scoped override.
+//
 // "level", "for" and "until" read as in the components file, by the same
 // parser: a level name in any case; a duration such as 90s, 15m, 1h30m or 2d,
 // from 1s, counted from when the request comes (the override lasts at least

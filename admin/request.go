@@ -15,7 +15,8 @@ import (
 
 // Request is the JSON body of a PUT or POST: the override to set.
 type Request struct {
-	// Pattern is a rule pattern, as in the components file.
+	// Pattern is a rule pattern, as in the components file, with or
+	// without a condition: "saas.client" or "saas.client[tenant=acme]".
 	Pattern string `json:"pattern"`
 	// Level is a level name, as in the components file, in any case; ""
 	// means debug.

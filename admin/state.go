@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -19,6 +20,10 @@ import (
 type State struct {
 	Components []Component `json:"components"`
 	Overrides  []Override  `json:"overrides"`
+	// Scoped lists the scoped rules in force, of the file and overrides
+	// alike, apart from the components' levels, which they do not change;
+	// omitted when there are none.
+	Scoped []Scoped `json:"scoped,omitempty"`
 	// File is the components file the registry reads, "" if none.
 	File       string `json:"file"`
 	LastReload Reload `json:"last_reload"`
@@ -47,6 +52,25 @@ type Override struct {
 	Until   time.Time     `json:"until"`
 }
 
+// Scoped is one scoped rule in force, such as
+// saas.client[tenant=acme]=debug.
+type Scoped struct {
+	// Pattern is the rule's pattern, with its condition.
+	Pattern string        `json:"pattern"`
+	Level   zapcore.Level `json:"level"`
+	// Rule is where the rule comes from: "file:line" or "override".
+	Rule string `json:"rule"`
+	// Until is when the rule expires; zero, and omitted, if it does not.
+	Until time.Time `json:"until,omitzero"`
+	// Record is the rule's record=N, omitted when it does not record.
+	Record int `json:"record,omitempty"`
+	// Components are the registered components it is in force for.
+	Components []string `json:"components"`
+	// Written is the number of entries it has let through since it was
+	// set.
+	Written uint64 `json:"written"`
+}
+
 // Reload is the outcome of the registry's last reload of its file.
 type Reload struct {
 	// Time is when it finished; zero, and omitted, if no reload has run.
@@ -64,6 +88,11 @@ func snapshot(reg *registry.Registry) State {
 	}
 	for _, o := range reg.Overrides() {
 		s.Overrides = append(s.Overrides, Override{Pattern: o.Pattern, Level: o.Level, Until: utc(o.Until)})
+	}
+	for _, sc := range reg.Scoped() {
+		r := sc.Rule
+		s.Scoped = append(s.Scoped, Scoped{Pattern: r.Pattern, Level: r.Level, Rule: r.Source(), Until: utc(r.Until),
+			Record: r.Record, Components: append([]string{}, sc.Components...), Written: sc.Written})
 	}
 	last := reg.LastReload()
 	s.LastReload = Reload{Time: utc(last.Time), Generation: last.Generation}
@@ -112,11 +141,32 @@ func (s State) WriteText(w io.Writer, now time.Time) error {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", esc(o.Pattern), o.Level, rulevalue.FormatExpiry(o.Until, now))
 		}
 	}
+	if len(s.Scoped) > 0 {
+		fmt.Fprintln(tw)
+		fmt.Fprintln(tw, "SCOPED RULE\tLEVEL\tRULE\tUNTIL\tWRITTEN\tCOMPONENTS")
+		for _, sc := range s.Scoped {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", esc(sc.Pattern), sc.Level, esc(sc.Rule), rulevalue.FormatExpiry(sc.Until, now), sc.Written, covered(sc.Components))
+		}
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintln(w, "\n"+s.reloadLine())
 	return err
+}
+
+// maxCovered bounds the names the text form lists for one scoped rule.
+const maxCovered = 5
+
+// covered lists the components a scoped rule covers, a few by name.
+func covered(names []string) string {
+	switch {
+	case len(names) == 0:
+		return "none"
+	case len(names) > maxCovered:
+		return esc(strings.Join(names[:maxCovered], ",")) + fmt.Sprintf(" and %d more", len(names)-maxCovered)
+	}
+	return esc(strings.Join(names, ","))
 }
 
 func (s State) reloadLine() string {

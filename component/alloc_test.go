@@ -2,6 +2,7 @@ package component
 
 import (
 	"io"
+	"log/slog"
 	"testing"
 
 	"go.uber.org/zap"
@@ -29,6 +30,35 @@ func TestDisabledCallsDoNotAllocate(t *testing.T) {
 	}
 	var nilLogger *Logger
 	if a := testing.AllocsPerRun(100, func() { nilLogger.Debug("x", zap.Int("n", n)) }); a != 0 {
+		t.Fatalf("nil logger: %v allocs, want 0", a)
+	}
+}
+
+// Calls through Ctx that write nothing allocate nothing: with no scoped
+// rule, which reads no context, and with a rule for another scope, which
+// does.
+func TestDisabledCtxCallsDoNotAllocate(t *testing.T) {
+	lv := NewLevel(zapcore.InfoLevel)
+	l := New("db", discardJSONCore(), lv)
+	ctx := tenant("globex")
+	n, s := 42, "select 1"
+	calls := func() {
+		l.Ctx(ctx).Debug("query", zap.Int("n", n), zap.String("sql", s))
+		l.Ctx(ctx).DebugEvent().Int("n", n).Str("sql", s).Msg("query")
+		if l.Ctx(ctx).Enabled(zapcore.DebugLevel) {
+			t.Fatal("enabled")
+		}
+		l.Slog().LogAttrs(ctx, slog.LevelDebug, "query", slog.Int("n", n))
+	}
+	if a := testing.AllocsPerRun(1000, calls); a != 0 {
+		t.Errorf("no scoped rule: %v allocs per run, want 0", a)
+	}
+	lv.SetScoped([]Scoped{{Condition: cond(t, "tenant=acme"), Level: zapcore.DebugLevel}})
+	if a := testing.AllocsPerRun(1000, calls); a != 0 {
+		t.Errorf("a scoped rule for another tenant: %v allocs per run, want 0", a)
+	}
+	var nilLogger *Logger
+	if a := testing.AllocsPerRun(100, func() { nilLogger.Ctx(ctx).Debug("x", zap.Int("n", n)) }); a != 0 {
 		t.Fatalf("nil logger: %v allocs, want 0", a)
 	}
 }

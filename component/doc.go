@@ -69,6 +69,43 @@
 // and [Logger.Enabled] reports true for the recorded levels; the calls of
 // components that do not record are unchanged.
 //
+// # Scope: debug for one tenant, user or request
+//
+// A context may carry scope attributes, key=value pairs that a program adds
+// where it learns them ([WithScope]): tenant and user after
+// authentication, request and ip per request. A scoped rule, such as the
+// registry's saas.client[tenant=acme]=debug ([Level.SetScoped]), makes a
+// component write at its level, below its own, for the calls whose context
+// carries every pair of its condition.
+//
+// The calls that see a context are those of the logger that [Logger.Ctx]
+// returns, a [Bound], in every form:
+//
+//	log := client.Ctx(r.Context())              // no allocation; keep it for the request
+//	log.Debug("token reused", zap.Int("age_s", age))
+//	log.DebugEvent().Int("age_s", age).Msg("token reused")
+//	log.Zap(), log.Sugar()                      // for code that takes zap's loggers
+//
+// and slog's context calls on [Logger.Slog]: DebugContext, Log, LogAttrs
+// and Handler().Enabled. An entry written only because of a scoped rule
+// carries the field "scope" with the rule's condition as written,
+// "tenant=acme", at the top of the entry; an entry written anyway does
+// not. Leave the key "scope" to it: a field of your own by that name would
+// make two. The rules are read at each call, not when the logger was bound, so a
+// rule set in the middle of a request applies from its next call, and a
+// rule that expires makes the next call quiet.
+//
+// A call through a Bound whose component no scoped rule covers costs what
+// the same call on the Logger costs, one atomic load, and reads no
+// context. With scoped rules, a call below the component's level but at or
+// above a rule's reads its context once: one ctx.Value walk, however many
+// attributes the context carries, since they all live under one key.
+// Calls on the Logger itself never read a context.
+//
+// A scoped rule may also record ([Scoped]): below its level, the entries of
+// its scope go to a recorder of their own, which is written out as the
+// component's own is, each entry with its "scope".
+//
 // # Names
 //
 // A component name is one or more segments of lowercase ASCII letters, digits,
@@ -78,8 +115,9 @@
 //
 // # Concurrency
 //
-// A Logger, a Level, and the loggers returned by [Logger.With], [Logger.Zap],
-// [Logger.Sugar] and [Logger.Slog] are safe for concurrent use. A level change is visible to
+// A Logger, a Level, a Bound, and the loggers returned by [Logger.With],
+// [Logger.Zap], [Logger.Sugar] and [Logger.Slog] are safe for concurrent
+// use, as are contexts made by [WithScope]. A level change is visible to
 // every goroutine at its next call, with no lock on either side; an entry is
 // written whole at the level in force when it was checked. A recording
 // component's loggers hold a lock only to copy an entry into its buffer; a

@@ -22,18 +22,7 @@ import (
 // with an empty build cache, it alone would double the time of
 // go test -race ./... . .ci/run runs it without -race.
 func TestFieldsDoNotEscape(t *testing.T) {
-	if testing.Short() {
-		t.Skip("compiles a program")
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
-	src := filepath.Join("testdata", "escape", "main.go")
-	data, err := exec.Command(goTool, "build", "-gcflags=-m", "-o", filepath.Join(t.TempDir(), "escape"), "./testdata/escape").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, data)
-	}
+	src, data := compileReport(t, "escape")
 	line := markLine(t, src)
 	prefix := "testdata/escape/main.go:" + line + ":"
 	var inlined, argNoEscape bool
@@ -60,17 +49,42 @@ func TestFieldsDoNotEscape(t *testing.T) {
 	}
 }
 
+// compileReport builds the program testdata/<dir> with the compiler's
+// optimisation report (-gcflags=-m), and returns the path of its main.go
+// and the report. It skips the test under -short, or with no go command.
+func compileReport(t *testing.T, dir string) (src string, report []byte) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("compiles a program")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH")
+	}
+	data, err := exec.Command(goTool, "build", "-gcflags=-m", "-o", filepath.Join(t.TempDir(), dir), "./testdata/"+dir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, data)
+	}
+	return filepath.Join("testdata", dir, "main.go"), data
+}
+
 func markLine(t *testing.T, path string) string {
+	t.Helper()
+	return markedLine(t, path, "// MARK")
+}
+
+// markedLine returns the number of the line of path that ends with mark.
+func markedLine(t *testing.T, path, mark string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, line := range strings.Split(string(data), "\n") {
-		if strings.HasSuffix(line, "// MARK") {
+		if strings.HasSuffix(line, mark) {
 			return strconv.Itoa(i + 1)
 		}
 	}
-	t.Fatalf("no // MARK line in %s", path)
+	t.Fatalf("no %s line in %s", mark, path)
 	return ""
 }

@@ -111,8 +111,13 @@ func (l *Logger) event(lvl zapcore.Level) *Event {
 	if !l.log.Core().Enabled(lvl) {
 		return nil
 	}
+	return newEvent(l.log, lvl)
+}
+
+// newEvent takes an Event from the pool, to write at lvl through log.
+func newEvent(log *zap.Logger, lvl zapcore.Level) *Event {
 	e := eventPool.Get().(*Event)
-	e.log, e.lvl, e.done = l.log, lvl, false
+	e.log, e.lvl, e.done = log, lvl, false
 	return e
 }
 

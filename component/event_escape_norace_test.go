@@ -5,8 +5,6 @@ package component
 import (
 	"bufio"
 	"bytes"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -20,18 +18,7 @@ import (
 // Like TestFieldsDoNotEscape, whose markLine it uses, it does not run under
 // -race.
 func TestDisabledEventInlines(t *testing.T) {
-	if testing.Short() {
-		t.Skip("compiles a program")
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
-	src := filepath.Join("testdata", "eventescape", "main.go")
-	data, err := exec.Command(goTool, "build", "-gcflags=-m", "-o", filepath.Join(t.TempDir(), "eventescape"), "./testdata/eventescape").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, data)
-	}
+	src, data := compileReport(t, "eventescape")
 	prefix := "testdata/eventescape/main.go:" + markLine(t, src) + ":"
 	want := map[string]bool{
 		"component.(*Logger).DebugEvent": false,

@@ -71,7 +71,7 @@ func (g *gate) Level() zapcore.Level {
 
 func (g *gate) With(fields []zapcore.Field) zapcore.Core {
 	next := sinkOf(g.Core).With(fields)
-	if g.level.rec.Load() != nil {
+	if g.level.recording() {
 		root, ctx := g.sink()
 		next = &contextCore{Core: next, root: root, ctx: captureContext(ctx, fields)}
 	}
@@ -92,13 +92,22 @@ func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 		return ce.AddCore(ent, g)
 	}
 	if ent.Level >= zapcore.ErrorLevel {
-		if rec := lv.rec.Load(); rec != nil && rec.held.Load() > 0 {
-			// Added before the sink, so that CheckedEntry.Write writes the
-			// recorded entries first.
-			ce = ce.AddCore(ent, &flusher{rec: rec, core: g.Core})
-		}
+		ce = flushFirst(lv, g.Core, ent, ce)
 	}
 	return g.Core.Check(ent, ce)
+}
+
+// flushFirst adds to ce, for an entry at Error or above, the flushes of
+// the recorders of lv that hold entries, before the sink, so that
+// CheckedEntry.Write writes the recorded entries first.
+func flushFirst(lv *Level, sink zapcore.Core, ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	if rec := lv.rec.Load(); rec != nil && rec.held.Load() > 0 {
+		ce = ce.AddCore(ent, &flusher{rec: rec, core: sink})
+	}
+	if rec := lv.scopedRecorder(); rec != nil && rec.held.Load() > 0 {
+		ce = ce.AddCore(ent, &flusher{rec: rec, core: sink})
+	}
+	return ce
 }
 
 // Write records ent if the component records its level, and writes it to
@@ -113,4 +122,74 @@ func (g *gate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 		return nil
 	}
 	return g.Core.Write(ent, fields)
+}
+
+// decidedGate stands where the gate stands in the loggers of the entries
+// that scoped rules decide (see Logger.scopedLog). Their caller has
+// decided on the level, so it does not check it: it writes to the sink,
+// or records in the recorder of the scoped rules, and only the sink's own
+// level applies.
+//
+// A decidedGate that records keeps, as a gate does, the sink its recorded
+// entries go to and their context apart (root and ctx), so that the
+// recorder keeps alive one core per component rather than one per logger
+// derived by With.
+type decidedGate struct {
+	zapcore.Core
+	level  *Level
+	record bool
+	root   sink
+	ctx    []byte
+}
+
+var _ zapcore.Core = (*decidedGate)(nil)
+
+// newDecidedGate returns the decidedGate that stands where g stands.
+func newDecidedGate(g *gate, record bool) *decidedGate {
+	d := &decidedGate{Core: sinkOf(g.Core), level: g.level, record: record}
+	if record {
+		d.root, d.ctx = g.sink()
+	}
+	return d
+}
+
+// sinkCore makes *decidedGate a sink, for the entries of a root.
+func (g *decidedGate) sinkCore() zapcore.Core { return g.Core }
+
+func (g *decidedGate) With(fields []zapcore.Field) zapcore.Core {
+	d := &decidedGate{Core: g.Core.With(fields), level: g.level, record: g.record}
+	if g.record {
+		d.root, d.ctx = g.root, captureContext(g.ctx, fields)
+		if d.root == nil {
+			// g is a root: its core is the sink before fields.
+			d.root = g
+		}
+	}
+	return d
+}
+
+func (g *decidedGate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	if g.record {
+		if g.level.scopedRecorder() == nil || !g.Core.Enabled(ent.Level) {
+			return ce
+		}
+		return ce.AddCore(ent, g)
+	}
+	if ent.Level >= zapcore.ErrorLevel {
+		ce = flushFirst(g.level, g.Core, ent, ce)
+	}
+	return g.Core.Check(ent, ce)
+}
+
+// Write records ent; Check adds the gate to a CheckedEntry only to
+// record.
+func (g *decidedGate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
+	if rec := g.level.scopedRecorder(); rec != nil {
+		var s sink = g
+		if g.root != nil {
+			s = g.root
+		}
+		rec.add(ent, s, g.ctx, fields)
+	}
+	return nil
 }

@@ -25,15 +25,25 @@ type Level struct {
 	floor atomic.Int32
 	// written is the least severe level the component writes.
 	written atomic.Int32
+	// ctxFloor is what the inlined check of every call through a bound
+	// logger (Logger.Ctx) reads: the least severe level that any context
+	// may make the component keep, the floor or a scoped rule's level.
+	// It equals floor while no scoped rule covers the component, so that
+	// such a call reads no context. See scoped.go.
+	ctxFloor atomic.Int32
 	// rec is the recorder while the Level records, nil otherwise.
 	rec atomic.Pointer[recorder]
-	// mu serializes SetLevel and SetRecord, which both derive floor.
+	// scoped holds the scoped rules in force, nil if none.
+	scoped atomic.Pointer[scopedSet]
+	// mu serializes SetLevel, SetRecord and SetScoped, which all derive
+	// floor and ctxFloor.
 	mu sync.Mutex
 	// The padding gives the level a cache line of its own: every log call
 	// reads it, and a write to a neighbouring object would otherwise make
 	// those reads miss on every core (false sharing). The fields above are
-	// written only when a rule changes.
-	_ [cacheLine - 2*4 - unsafe.Sizeof(atomic.Pointer[recorder]{}) - unsafe.Sizeof(sync.Mutex{})]byte
+	// written only when a rule changes. The three int32s take 16 bytes,
+	// aligned for the pointers after them.
+	_ [cacheLine - 4*4 - 2*unsafe.Sizeof(atomic.Pointer[recorder]{}) - unsafe.Sizeof(sync.Mutex{})]byte
 }
 
 // cacheLine is the size of a cache line on common 64-bit processors.
@@ -61,13 +71,25 @@ func (lv *Level) SetLevel(l zapcore.Level) {
 	lv.setFloor()
 }
 
-// setFloor derives floor from written and rec. The caller holds mu.
+// setFloor derives floor from written and rec, and ctxFloor from floor
+// and the scoped rules. The caller holds mu.
 func (lv *Level) setFloor() {
 	f := lv.written.Load()
 	if lv.rec.Load() != nil {
 		f = min(f, int32(zapcore.DebugLevel))
 	}
+	cf := f
+	if set := lv.scoped.Load(); set != nil {
+		cf = min(cf, int32(set.rules[0].Level))
+		if set.rec != nil {
+			cf = min(cf, int32(zapcore.DebugLevel))
+		}
+	}
+	// A call that passes the old ctxFloor but not the new floor only
+	// reads its context for nothing: order does not matter for
+	// correctness, since every decision rereads both.
 	lv.floor.Store(f)
+	lv.ctxFloor.Store(cf)
 }
 
 // Enabled reports whether entries at l are written. It makes *Level a

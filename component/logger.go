@@ -2,6 +2,7 @@ package component
 
 import (
 	"log/slog"
+	"slices"
 	"sync/atomic"
 	"unsafe"
 
@@ -28,9 +29,34 @@ type Logger struct {
 	// slog is the front end built by the first call to Slog. It is written
 	// once, so it does not count among the often-written objects below.
 	slog atomic.Pointer[slog.Logger]
+	// scoped holds the loggers of the entries that scoped rules decide
+	// (see scopedLog), built by the first such entry.
+	scoped atomic.Pointer[scopedLoggers]
+	// origin is what log was built from, kept only when zap options wrap
+	// the gate in cores of their own (zap.WrapCore, zap.Hooks), so that
+	// the gate cannot be swapped for another in log: scopedLog then builds
+	// its loggers afresh. Nil otherwise, which spares most components the
+	// memory.
+	origin *origin
 	// Every disabled call reads level through the Logger; the padding keeps
 	// objects that are written often out of its cache line.
-	_ [cacheLine - 3*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
+	_ [cacheLine - 5*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
+}
+
+// scopedLoggers are the loggers of the entries that scoped rules decide:
+// open writes the entries a scoped rule lets through, below the
+// component's level, and recorder records those a scoped rule records.
+// Each is built by the first such entry, and then written no more.
+type scopedLoggers struct {
+	open, recorder atomic.Pointer[zap.Logger]
+}
+
+// origin is what a Logger's zap logger is built from: the sink, the zap
+// options, and the fields of With.
+type origin struct {
+	core zapcore.Core
+	opts []zap.Option
+	with []zap.Field
 }
 
 // callerSkip is the number of this package's frames between the caller and
@@ -60,11 +86,54 @@ func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logg
 		core = c.Named(name)
 	}
 	opts = append(opts[:len(opts):len(opts)], zap.AddCallerSkip(callerSkip))
-	return &Logger{
+	l := &Logger{
 		level: level,
 		name:  name,
 		log:   zap.New(&gate{Core: core, level: level}, opts...).Named(name),
 	}
+	if _, ok := l.log.Core().(*gate); !ok {
+		// A copy, so that opts itself stays on the stack.
+		l.origin = &origin{core: core, opts: slices.Clone(opts)}
+	}
+	return l
+}
+
+// scopedLog returns the zap logger of the entries that a scoped rule lets
+// through (v is scoped) or records (v is recorded): l's, with the same
+// options, name and With fields, but with a gate that does not check the
+// level, since the caller has decided on it. Building each when the first
+// such entry comes keeps its cost off every component that never meets a
+// scoped rule.
+func (l *Logger) scopedLog(v verdict) *zap.Logger {
+	sl := l.scoped.Load()
+	if sl == nil {
+		l.scoped.CompareAndSwap(nil, new(scopedLoggers))
+		sl = l.scoped.Load()
+	}
+	p, record := &sl.open, false
+	if v == recorded {
+		p, record = &sl.recorder, true
+	}
+	if o := p.Load(); o != nil {
+		return o
+	}
+	var o *zap.Logger
+	if g := l.origin; g != nil {
+		o = zap.New(&decidedGate{Core: g.core, level: l.level, record: record}, g.opts...).Named(l.name)
+		if len(g.with) > 0 {
+			o = o.With(g.with...)
+		}
+	} else {
+		// log's core is the gate, with the fields of With: the same
+		// logger, with another gate.
+		o = l.log.WithOptions(zap.WrapCore(func(c zapcore.Core) zapcore.Core {
+			return newDecidedGate(c.(*gate), record)
+		}))
+	}
+	if p.CompareAndSwap(nil, o) {
+		return o
+	}
+	return p.Load()
 }
 
 // Name returns the component's name, or "" for a nil *Logger.
@@ -170,7 +239,11 @@ func (l *Logger) With(fields ...zap.Field) *Logger {
 	if l == nil || len(fields) == 0 {
 		return l
 	}
-	return &Logger{level: l.level, name: l.name, log: l.log.With(fields...)}
+	w := &Logger{level: l.level, name: l.name, log: l.log.With(fields...)}
+	if o := l.origin; o != nil {
+		w.origin = &origin{core: o.core, opts: o.opts, with: append(o.with[:len(o.with):len(o.with)], fields...)}
+	}
+	return w
 }
 
 // Zap returns a *zap.Logger that writes as this component does: the same
@@ -205,16 +278,26 @@ func (l *Logger) zap() *zap.Logger {
 // fields itself never escapes, so the caller's variadic slice stays on the
 // caller's stack whether or not the level is enabled.
 func (l *Logger) write(lvl zapcore.Level, msg string, fields []zap.Field) {
-	ce := l.zap().Check(lvl, msg)
+	writeEntry(l.zap().Check(lvl, msg), nil, fields)
+}
+
+// writeEntry writes ce, if not nil, with fields, after the field that
+// marks an entry a scoped rule let through if r is not nil. It copies the
+// fields into a pooled buffer, so that fields does not escape.
+func writeEntry(ce *zapcore.CheckedEntry, r *Scoped, fields []zap.Field) {
 	if ce == nil {
 		return
 	}
-	if len(fields) == 0 {
+	if len(fields) == 0 && r == nil {
 		ce.Write()
 		return
 	}
 	buf := getFields()
-	*buf = append((*buf)[:0], fields...)
+	if r != nil {
+		// First, so that it stays outside any namespace the fields open.
+		*buf = append(*buf, r.field())
+	}
+	*buf = append(*buf, fields...)
 	ce.Write(*buf...)
 	putFields(buf)
 }

@@ -211,20 +211,23 @@ func (f *flusher) Write(ent zapcore.Entry, _ []zapcore.Field) error {
 
 // Flush writes out the entries the component has recorded, oldest first,
 // after one entry that introduces them, and empties its buffer (see
-// [Level.SetRecord]). It returns the number of entries written, 0 if the
+// [Level.SetRecord]); then likewise those its scoped rules have recorded
+// (see [Scoped]). It returns the number of entries written, 0 if the
 // component does not record. The introduction is written through l, with
 // its With fields.
 func (l *Logger) Flush() int {
 	if l == nil {
 		return 0
 	}
-	rec := l.level.rec.Load()
-	if rec == nil {
-		return 0
-	}
 	core := l.log.Core()
 	if g, ok := core.(*gate); ok {
 		core = g.Core
 	}
-	return rec.flush(core, l.name, time.Now(), introDemand)
+	n := 0
+	for _, rec := range []*recorder{l.level.rec.Load(), l.level.scopedRecorder()} {
+		if rec != nil {
+			n += rec.flush(core, l.name, time.Now(), introDemand)
+		}
+	}
+	return n
 }

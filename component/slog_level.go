@@ -23,18 +23,36 @@ import (
 // logger a program derives for a request. A handler made while the
 // component did not record has no root, and is the sink of its records,
 // with core, a zap core over h.
+//
+// Records that a scoped rule lets through go to base, the component's
+// handler, with the rule's attribute, then the context of h replayed
+// (since), so that the attribute stays outside the groups of WithGroup.
 type levelHandler struct {
 	level *Level
 	h     slog.Handler
 	core  zapcore.Core // over h; nil if root is not the handler itself
 	root  *levelHandler
 	ctx   []byte
+	base  slog.Handler
+	// since are the WithAttrs and WithGroup that made h from base.
+	since  []func(slog.Handler) slog.Handler
+	marked marked[*scopedHandler]
 }
+
+// scopedHandler is the handler of the records of one scoped rule, and a
+// zap core over it for those it records: the sink of those records.
+type scopedHandler struct {
+	h    slog.Handler
+	core zapcore.Core
+}
+
+// sinkCore makes *scopedHandler a sink.
+func (s *scopedHandler) sinkCore() zapcore.Core { return s.core }
 
 var _ slog.Handler = (*levelHandler)(nil)
 
 func newLevelHandler(level *Level, h slog.Handler) *levelHandler {
-	lh := &levelHandler{level: level, h: h, core: slogcore.New(h)}
+	lh := &levelHandler{level: level, h: h, core: slogcore.New(h), base: h}
 	lh.root = lh
 	return lh
 }
@@ -42,44 +60,103 @@ func newLevelHandler(level *Level, h slog.Handler) *levelHandler {
 // sinkCore makes *levelHandler a sink.
 func (h *levelHandler) sinkCore() zapcore.Core { return h.core }
 
-// derive returns a handler over next, made from h by WithAttrs or
-// WithGroup, which add adds to the context of recorded entries.
-func (h *levelHandler) derive(next slog.Handler, add []zapcore.Field) *levelHandler {
-	if h.root == nil || h.level.rec.Load() == nil {
-		return &levelHandler{level: h.level, h: next, core: slogcore.New(next)}
+// derive returns the handler that op makes of h's, op adding add to the
+// context of recorded entries.
+func (h *levelHandler) derive(op func(slog.Handler) slog.Handler, add []zapcore.Field) *levelHandler {
+	next := op(h.h)
+	d := &levelHandler{level: h.level, h: next, base: h.base, since: append(h.since[:len(h.since):len(h.since)], op)}
+	if h.root == nil || !h.level.recording() {
+		d.core = slogcore.New(next)
+	} else {
+		d.root, d.ctx = h.root, captureContext(h.ctx, add)
 	}
-	return &levelHandler{level: h.level, h: next, root: h.root, ctx: captureContext(h.ctx, add)}
+	return d
+}
+
+// scoped returns the handler of the records that r lets through or
+// records.
+func (h *levelHandler) scoped(r *Scoped) *scopedHandler {
+	return h.marked.get(r, func(zap.Field) *scopedHandler {
+		s := h.base.WithAttrs([]slog.Attr{slog.String(scopeFieldKey, r.Condition.text)})
+		for _, op := range h.since {
+			s = op(s)
+		}
+		return &scopedHandler{h: s, core: slogcore.New(s)}
+	})
+}
+
+// sink returns where h's recorded records go, and their context.
+func (h *levelHandler) sink() (sink, []byte) {
+	if h.root == nil {
+		return h, nil
+	}
+	return h.root, h.ctx
+}
+
+// writer returns a core over h's handler, for the flushes of its records.
+func (h *levelHandler) writer() zapcore.Core {
+	if h.core != nil {
+		return h.core
+	}
+	return slogcore.New(h.h)
 }
 
 func (h *levelHandler) Enabled(ctx context.Context, lvl slog.Level) bool {
-	return h.level.keeps(zapLevel(lvl)) && h.h.Enabled(ctx, lvl)
+	zl := zapLevel(lvl)
+	lv := h.level
+	if zl < zapcore.Level(lv.ctxFloor.Load()) {
+		return false
+	}
+	if v, _ := lv.decide(ctx, zl); v == drop {
+		return false
+	}
+	return h.h.Enabled(ctx, lvl)
 }
 
+// Handle writes or records r as the component's level and ctx decide.
 func (h *levelHandler) Handle(ctx context.Context, r slog.Record) error {
 	zl := zapLevel(r.Level)
-	if h.level.records(zl) {
+	switch v, rule := h.level.decide(ctx, zl); {
+	case v == drop:
+		return nil
+	case v == scoped:
+		rule.count()
+		return h.scoped(rule).h.Handle(ctx, r)
+	case v == recorded:
+		if rec := h.level.scopedRecorder(); rec != nil {
+			// The root's handler of the rule, with h's context, as for
+			// the component's own recorder.
+			var s sink = h.scoped(rule)
+			var c []byte
+			if h.root != nil {
+				s, c = h.root.scoped(rule), h.ctx
+			}
+			recordSlog(rec, s, c, zl, r)
+		}
+		return nil
+	case h.level.records(zl):
 		if rec := h.level.rec.Load(); rec != nil {
-			h.record(rec, zl, r)
+			s, c := h.sink()
+			recordSlog(rec, s, c, zl, r)
 		}
 		return nil
 	}
 	if zl >= zapcore.ErrorLevel {
-		if rec := h.level.rec.Load(); rec != nil && rec.held.Load() > 0 {
-			core := h.core
-			if core == nil {
-				core = slogcore.New(h.h)
+		// The handler has the component's name already.
+		for _, rec := range []*recorder{h.level.rec.Load(), h.level.scopedRecorder()} {
+			if rec != nil && rec.held.Load() > 0 {
+				rec.flush(h.writer(), "", r.Time, introError)
 			}
-			// The handler has the component's name already.
-			rec.flush(core, "", r.Time, introError)
 		}
 	}
 	return h.h.Handle(ctx, r)
 }
 
-// record records r as a zap entry at zl, its attributes converted as the
-// zap front end converts them, so that they are frozen like its fields.
-// The record's context is not kept.
-func (h *levelHandler) record(rec *recorder, zl zapcore.Level, r slog.Record) {
+// recordSlog records r in rec as a zap entry at zl, for s to write with
+// the context ctx, its attributes converted as the zap front end converts
+// them, so that they are frozen like its fields. The record's context is
+// not kept.
+func recordSlog(rec *recorder, s sink, ctx []byte, zl zapcore.Level, r slog.Record) {
 	ent := zapcore.Entry{Level: zl, Time: r.Time, Message: r.Message}
 	if r.PC != 0 {
 		// slogcore writes the PC as the record's source.
@@ -95,11 +172,7 @@ func (h *levelHandler) record(rec *recorder, zl zapcore.Level, r slog.Record) {
 		return true
 	})
 	*buf = fs
-	if h.root == nil {
-		rec.add(ent, h, nil, fs)
-	} else {
-		rec.add(ent, h.root, h.ctx, fs)
-	}
+	rec.add(ent, s, ctx, fs)
 	putFields(buf)
 }
 
@@ -108,15 +181,17 @@ func (h *levelHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 		return h
 	}
 	var fs []zap.Field
-	for _, a := range attrs {
-		fs = appendAttr(fs, a)
+	if h.level.recording() {
+		for _, a := range attrs {
+			fs = appendAttr(fs, a)
+		}
 	}
-	return h.derive(h.h.WithAttrs(attrs), fs)
+	return h.derive(func(s slog.Handler) slog.Handler { return s.WithAttrs(attrs) }, fs)
 }
 
 func (h *levelHandler) WithGroup(name string) slog.Handler {
 	if name == "" {
 		return h
 	}
-	return h.derive(h.h.WithGroup(name), []zap.Field{zap.Namespace(name)})
+	return h.derive(func(s slog.Handler) slog.Handler { return s.WithGroup(name) }, []zap.Field{zap.Namespace(name)})
 }

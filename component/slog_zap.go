@@ -33,6 +33,12 @@ type zapHandler struct {
 	// groups are the groups opened by WithGroup since the last attribute:
 	// they become namespaces when an attribute comes to fill them.
 	groups []string
+	// l and fields, the fields that WithAttrs gave core, make the core of
+	// the records that a scoped rule lets through: l's scoped logger's
+	// (see Logger.scopedLog), then the rule's field, then fields.
+	l              *Logger
+	fields         []zap.Field
+	opened, record marked[zapcore.Core]
 }
 
 // annotations are what the component's zap logger adds to its entries
@@ -44,7 +50,23 @@ type annotations struct {
 }
 
 func newZapHandler(l *Logger) *zapHandler {
-	return &zapHandler{level: l.level, core: l.log.Core(), name: l.name, annot: annotationsOf(l.log)}
+	return &zapHandler{level: l.level, core: l.log.Core(), name: l.name, annot: annotationsOf(l.log), l: l}
+}
+
+// scopedCore returns the core of the records that r lets through (v is
+// scoped) or records (v is recorded).
+func (h *zapHandler) scopedCore(v verdict, r *Scoped) zapcore.Core {
+	m := &h.opened
+	if v == recorded {
+		m = &h.record
+	}
+	return m.get(r, func(f zap.Field) zapcore.Core {
+		c := h.l.scopedLog(v).Core().With([]zap.Field{f})
+		if len(h.fields) > 0 {
+			c = c.With(h.fields)
+		}
+		return c
+	})
 }
 
 // annotationsOf finds out which annotations log's options ask for. zap
@@ -79,16 +101,38 @@ func (t takeAll) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Che
 
 var _ slog.Handler = (*zapHandler)(nil)
 
-func (h *zapHandler) Enabled(_ context.Context, lvl slog.Level) bool {
+func (h *zapHandler) Enabled(ctx context.Context, lvl slog.Level) bool {
 	zl := zapLevel(lvl)
-	return h.level.keeps(zl) && h.core.Enabled(zl)
+	lv := h.level
+	if zl < zapcore.Level(lv.ctxFloor.Load()) {
+		return false
+	}
+	switch v, _ := lv.decide(ctx, zl); v {
+	case plain:
+		return h.core.Enabled(zl)
+	case drop:
+		return false
+	default:
+		return h.l.scopedLog(v).Core().Enabled(zl)
+	}
 }
 
-func (h *zapHandler) Handle(_ context.Context, r slog.Record) error {
+func (h *zapHandler) Handle(ctx context.Context, r slog.Record) error {
 	lvl := zapLevel(r.Level)
-	ce := h.core.Check(zapcore.Entry{LoggerName: h.name, Time: r.Time, Level: lvl, Message: r.Message}, nil)
+	core := h.core
+	v, rule := h.level.decide(ctx, lvl)
+	switch v {
+	case drop:
+		return nil
+	case scoped, recorded:
+		core = h.scopedCore(v, rule)
+	}
+	ce := core.Check(zapcore.Entry{LoggerName: h.name, Time: r.Time, Level: lvl, Message: r.Message}, nil)
 	if ce == nil {
 		return nil
+	}
+	if v == scoped {
+		rule.count()
 	}
 	ce.ErrorOutput = h.annot.errors
 	if h.annot.caller {
@@ -135,7 +179,8 @@ func (h *zapHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	if len(fs) == start {
 		return h
 	}
-	return &zapHandler{level: h.level, core: h.core.With(fs), name: h.name, annot: h.annot}
+	return &zapHandler{level: h.level, core: h.core.With(fs), name: h.name, annot: h.annot,
+		l: h.l, fields: append(h.fields[:len(h.fields):len(h.fields)], fs...)}
 }
 
 func (h *zapHandler) WithGroup(name string) slog.Handler {
@@ -144,7 +189,8 @@ func (h *zapHandler) WithGroup(name string) slog.Handler {
 	}
 	groups := make([]string, len(h.groups), len(h.groups)+1)
 	copy(groups, h.groups)
-	return &zapHandler{level: h.level, core: h.core, name: h.name, annot: h.annot, groups: append(groups, name)}
+	return &zapHandler{level: h.level, core: h.core, name: h.name, annot: h.annot, groups: append(groups, name),
+		l: h.l, fields: h.fields}
 }
 
 // caller returns the entry caller of a record's program counter.

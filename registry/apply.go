@@ -29,13 +29,21 @@ func (r *Registry) apply(rs *ruleset, overMarks, fileMarks []bool) (first []chan
 	seen := r.entries
 	r.mu.RUnlock()
 	won := make([]*Rule, len(seen))
+	var scoped [][]scopedRule
+	if rs.over.scoped+rs.file.scoped > 0 {
+		scoped = make([][]scopedRule, len(seen))
+	}
 	for i, e := range seen {
 		won[i] = r.resolve(rs, e.log.Name(), overMarks, fileMarks)
+		if scoped != nil {
+			scoped[i] = rs.scopedFor(e.log.Name())
+		}
 	}
 
 	first = make([]change, 0, maxListed)
-	set := func(e *entry, rule *Rule) {
+	set := func(e *entry, rule *Rule, ws []scopedRule) {
 		e.rule = rule
+		r.setScoped(e, ws)
 		e.level.SetRecord(recordOf(rule))
 		if old, lvl := e.level.Level(), r.levelOf(rule); old != lvl {
 			e.level.SetLevel(lvl)
@@ -50,10 +58,14 @@ func (r *Registry) apply(rs *ruleset, overMarks, fileMarks []bool) (first []chan
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for i, e := range seen {
-		set(e, won[i])
+		var ws []scopedRule
+		if scoped != nil {
+			ws = scoped[i]
+		}
+		set(e, won[i], ws)
 	}
 	for _, e := range r.entries[len(seen):] {
-		set(e, r.resolve(rs, e.log.Name(), overMarks, fileMarks))
+		set(e, r.resolve(rs, e.log.Name(), overMarks, fileMarks), rs.scopedFor(e.log.Name()))
 	}
 	r.rules = rs
 	return first, count

@@ -21,12 +21,38 @@
 //	*=warn               # '*' alone: every component that no more specific rule covers
 //	db=debug until=2026-11-26T15:00:00Z   # in force until that instant
 //	saas.client=info record=50            # info, recording the last 50 debug entries
+//	saas.client[tenant=acme]=debug        # debug for tenant acme only
 //
 // A rule covers the components its pattern names and all their descendants.
 // Among the rules that cover a component, the most specific wins (more
 // literal segments beat fewer); at equal specificity, the later line wins.
 // A component no rule covers is at the default level (see
 // [WithDefaultLevel]).
+//
+// # Scoped rules
+//
+// A pattern may carry a condition in brackets, key=value pairs that must
+// all hold: saas.client[tenant=acme]=debug, *[request=7f3a9c]=debug,
+// db[tenant=acme,user=42]=debug until=2026-12-03T18:00:00Z. Such a rule
+// applies only to the calls whose context carries the pairs, which a
+// program adds with component.WithScope (tenant and user after
+// authentication, request and ip per request), and which log through a
+// logger of component.Logger.Ctx or slog's context calls. It only ever adds
+// detail: for those calls, a component writes at the more verbose of its
+// unscoped level and the rule's, and every other call is unchanged. An
+// entry written only because of it carries the field "scope" with the
+// condition as written, "scope":"tenant=acme", so that it stands out from
+// the lines the component writes anyway.
+//
+// Among scoped rules of the same condition, one wins for a component as
+// among unscoped rules, overrides first; rules of different conditions all
+// apply. The acknowledgement of a reload lists the scoped rules apart, as
+// "scoped", with the components each covers; warns about one that adds
+// nothing, since its level is at or above what every component it covers
+// writes already; and names one that covers no component among the
+// unmatched, with a "did you mean". [Registry.Scoped] reports each with
+// the entries it has let through. A file holds at most [MaxScoped] scoped
+// rules, and as many scoped overrides may be in force.
 //
 // # Expiry
 //
@@ -64,15 +90,19 @@
 // then comes at Warn, with a warning that names the rule and the fix (a
 // sink at a lower level, or no record=), and lists such a component as
 // "db: record=50 (records nothing: the sink takes only info and above)".
-// An override never records: while one sets a component's level, it does
-// not record.
+// On a scoped rule, record=N records for the rule's scope only, in a
+// buffer of its own. An override never records: while one sets a
+// component's level, it does not record.
 //
 // # Overrides
 //
 // [Registry.Override] sets a level for a pattern from code, such as an admin
 // endpoint, until a required instant at most 24 hours ahead (see
 // [WithMaxOverride]). An override beats every rule of the file for the
-// components it covers; among overrides the most specific wins. Overrides
+// components it covers; among overrides the most specific wins. A scoped
+// override, such as "saas.client[tenant=acme]", beats the file's scoped
+// rules of its condition, and neither hides nor is hidden by an unscoped
+// rule: they combine as scoped rules do. Overrides
 // survive reloads and expire as until= rules do. They live in memory only
 // and are lost when the process exits: the file is what persists.
 //

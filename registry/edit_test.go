@@ -157,6 +157,8 @@ func FuzzEdit(f *testing.F) {
 	f.Add(editSrc, "db", true)
 	f.Add("a\r\nb # c\r\n\uFEFF", "b", false)
 	f.Add("\uFEFF  x.*.y=warn\t# z", "x.*.y", true)
+	f.Add("db=info\ndb[tenant=acme]=debug until=2026-12-03T18:00:00Z # c\n", "db[tenant=acme]", true)
+	f.Add("db=info\ndb[tenant=acme]=debug\n", "db[tenant=acme]", false)
 	f.Fuzz(func(t *testing.T, src, pattern string, set bool) {
 		before, err := Parse("f", []byte(src))
 		if err != nil {

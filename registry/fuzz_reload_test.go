@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"go.uber.org/zap/zapcore"
@@ -19,6 +20,7 @@ func FuzzReload(f *testing.F) {
 		"", "db\n", "db=info\nsaas.client\n*=warn\n", "db=verbose\n", "db ttl=1h\n",
 		"\uFEFFdb\r\n", "\xff\xfed\x00b\x00\n\x00", "scopelog=error\n*=fatal\n",
 		"http.*.retry=debug\nhttp.api=error\n", "db\x00\n", "*.*=dpanic\n#\n\n",
+		"db[tenant=acme]=debug\n*[request=1]=info\ndb=error\n", "db[tenant=acme\n", "scopelog[a=1]\n*[a=1]=error\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -27,6 +29,13 @@ func FuzzReload(f *testing.F) {
 		out := r.Components()
 		for i := range out {
 			out[i].Rule = filepath.Base(out[i].Rule) // the file's name differs
+		}
+		return out
+	}
+	scoped := func(r *Registry) []string {
+		var out []string
+		for _, s := range r.Scoped() {
+			out = append(out, s.Rule.String()+" covers "+strings.Join(s.Components, ","))
 		}
 		return out
 	}
@@ -77,6 +86,9 @@ func FuzzReload(f *testing.F) {
 		}
 		if got, want := levels(reg), levels(want); !reflect.DeepEqual(got, want) {
 			t.Fatalf("levels after reloading %q:\n got %v\nwant %v (a fresh registry)", data, got, want)
+		}
+		if got, want := scoped(reg), scoped(want); !reflect.DeepEqual(got, want) {
+			t.Fatalf("scoped rules after reloading %q:\n got %v\nwant %v (a fresh registry)", data, got, want)
 		}
 	})
 }

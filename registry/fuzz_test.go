@@ -20,6 +20,9 @@ func FuzzParse(f *testing.F) {
 		"db until=2026-11-26T15:00:00Z until=2026-11-26T15:00:00Z", "db until=", "db until=2026-02-30T00:00:00Z",
 		"saas.client for=15m", "db expires=2026-11-26T15:00:00Z", "db duration=3d", "db for=x",
 		"a until=9999-12-31T23:59:59.999999999Z\nb until=1970-01-01T00:00:00-23:59\n",
+		"saas.client[tenant=acme]=debug\n", "*[request=7f3a9c]\n", "db[tenant=acme,user=ops@example.com]=info record=5 until=2026-12-03T18:00:00Z\n",
+		"db[]=debug", "db[a=1", "db[a=1]x=debug", "[a=1]", "db[a=1][b=2]=info", "db[a=1,a=2]", "db[a=1,]", "db[A=1]", "db[a=\x00]",
+		"db[a=1]=", "db.*[ip=2001:db8::1]=warn", "db[a=1]]=debug", "db]=debug",
 	} {
 		f.Add(seed)
 	}
@@ -62,16 +65,22 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip: %d rules, want %d", len(again), len(rules))
 		}
 		for i := range rules {
-			if again[i].Pattern != rules[i].Pattern || again[i].Level != rules[i].Level || !again[i].Until.Equal(rules[i].Until) {
+			if again[i].Pattern != rules[i].Pattern || again[i].Condition() != rules[i].Condition() ||
+				again[i].Level != rules[i].Level || again[i].Record != rules[i].Record || !again[i].Until.Equal(rules[i].Until) {
 				t.Fatalf("round trip: %v, want %v", again[i], rules[i])
 			}
 		}
-		// Every rule must be usable by the index.
+		// Every rule must be usable by the index: an unscoped one wins for
+		// some name, and a scoped one is found for it.
 		ix := newIndex(rules)
 		for _, r := range rules {
-			name := strings.ReplaceAll(r.Pattern, "*", "x")
-			if ix.resolve(name, nil) < 0 {
+			comps, cond := splitPattern(r.Pattern)
+			name := strings.ReplaceAll(comps, "*", "x")
+			if cond == "" && ix.resolve(name, nil) < 0 {
 				t.Fatalf("rule %v does not cover %q", r, name)
+			}
+			if cond != "" && len(ix.scopedFor(name, nil)) == 0 {
+				t.Fatalf("scoped rule %v is not found for %q", r, name)
 			}
 		}
 	})

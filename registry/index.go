@@ -2,19 +2,29 @@ package registry
 
 import (
 	"strings"
+	"sync/atomic"
 	"time"
+
+	"github.com/scopelog/scopelog/component"
 )
 
 // index finds, for a component name, the rule that sets its level. It is a
 // trie of the rules' patterns by segment, so resolving a name costs a few map
 // lookups per segment however many rules there are, even when thousands of
 // them share one pattern. An index is immutable once built.
+//
+// Scoped rules live in the same trie, by their component pattern, but never
+// win: they are listed at their node, and found by scopedFor.
 type index struct {
 	rules []Rule
 	spec  []int   // specificity of each rule
 	node  []int32 // the node each rule ends at
 	nodes int     // how many nodes, for marks
 	root  node
+	// conds holds the parsed condition of each scoped rule, nil for the
+	// others; scoped counts the scoped rules.
+	conds  []*component.Condition
+	scoped int
 	// earliest is the soonest Until among the rules, zero if none has one.
 	earliest time.Time
 	slab     []node // nodes to come, allocated a few at a time
@@ -24,9 +34,13 @@ type node struct {
 	id      int32
 	literal map[string]*node
 	star    *node
-	// win is the last rule, in order, whose pattern ends here, or -1. The
-	// rules ending at a node share one pattern, so the last always wins.
+	// win is the last unscoped rule, in order, whose pattern ends here, or
+	// -1. The rules ending at a node share one pattern, so the last always
+	// wins.
 	win int
+	// scoped lists the scoped rules whose component pattern ends here, the
+	// last of each condition only, in order.
+	scoped []int
 }
 
 func newIndex(rules []Rule) *index {
@@ -39,11 +53,13 @@ func newIndex(rules []Rule) *index {
 		// of half a million "*" rules from sizing a map it never fills.
 		ix.root.literal = make(map[string]*node, min(len(rules), maxRootHint))
 	}
-	for i, r := range rules {
+	for i := range rules {
+		r := &rules[i]
 		// One pass over the segments both walks the trie and counts the
 		// literal ones: the rule's specificity. Among the rules that cover
 		// a component, the most specific wins.
-		n, spec, p := &ix.root, 0, r.Pattern
+		p, cond := splitPattern(r.Pattern)
+		n, spec := &ix.root, 0
 		for {
 			seg, rest, more := strings.Cut(p, ".")
 			if seg != "*" {
@@ -56,13 +72,44 @@ func newIndex(rules []Rule) *index {
 			p = rest
 		}
 		ix.spec[i] = spec
-		n.win = i
 		ix.node[i] = n.id
+		if cond != "" {
+			ix.addScoped(n, i, cond)
+		} else {
+			n.win = i
+		}
 		if !r.Until.IsZero() && (ix.earliest.IsZero() || r.Until.Before(ix.earliest)) {
 			ix.earliest = r.Until
 		}
 	}
 	return ix
+}
+
+// addScoped lists rule i, scoped by cond, at the node n where its
+// component pattern ends, in place of an earlier rule of the same
+// condition there.
+func (ix *index) addScoped(n *node, i int, cond string) {
+	if ix.conds == nil {
+		ix.conds = make([]*component.Condition, len(ix.rules))
+	}
+	c, err := component.ParseCondition(cond)
+	if err != nil {
+		// Parse and Override have checked every condition.
+		panic("registry: a scoped rule with an invalid condition reached the index: " + err.Error())
+	}
+	ix.conds[i] = c
+	ix.scoped++
+	r := &ix.rules[i]
+	if r.written == nil {
+		r.written = new(atomic.Uint64)
+	}
+	for k, j := range n.scoped {
+		if ix.conds[j].String() == cond {
+			n.scoped[k] = i
+			return
+		}
+	}
+	n.scoped = append(n.scoped, i)
 }
 
 func (ix *index) child(n *node, seg string) *node {
@@ -118,10 +165,10 @@ func (ix *index) resolve(name string, marks []bool) int {
 // name of the next segment, or len(name)+1 when every segment is consumed.
 // Each node reached covers name, since a pattern covers descendants.
 func (ix *index) walk(n *node, name string, pos int, best *int, marks []bool) {
+	if marks != nil && (n.win >= 0 || len(n.scoped) > 0) {
+		marks[n.id] = true
+	}
 	if i := n.win; i >= 0 {
-		if marks != nil {
-			marks[n.id] = true
-		}
 		if *best < 0 || ix.spec[i] > ix.spec[*best] || ix.spec[i] == ix.spec[*best] && i > *best {
 			*best = i
 		}
@@ -129,18 +176,47 @@ func (ix *index) walk(n *node, name string, pos int, best *int, marks []bool) {
 	if pos > len(name) {
 		return
 	}
-	end := strings.IndexByte(name[pos:], '.')
-	if end < 0 {
-		end = len(name)
-	} else {
-		end += pos
-	}
-	if c := n.literal[name[pos:end]]; c != nil {
-		ix.walk(c, name, end+1, best, marks)
+	seg, next := segment(name, pos)
+	if c := n.literal[seg]; c != nil {
+		ix.walk(c, name, next, best, marks)
 	}
 	if n.star != nil {
-		ix.walk(n.star, name, end+1, best, marks)
+		ix.walk(n.star, name, next, best, marks)
 	}
+}
+
+// segment returns the segment of name that starts at offset pos, and the
+// offset of the next one, len(name)+1 after the last.
+func segment(name string, pos int) (seg string, next int) {
+	end := strings.IndexByte(name[pos:], '.')
+	if end < 0 {
+		return name[pos:], len(name) + 1
+	}
+	return name[pos : pos+end], pos + end + 1
+}
+
+// scopedFor appends to found the scoped rules that cover name: at each
+// node whose pattern covers it, the last of each condition.
+func (ix *index) scopedFor(name string, found []int) []int {
+	if ix.scoped == 0 {
+		return found
+	}
+	return ix.walkScoped(&ix.root, name, 0, found)
+}
+
+func (ix *index) walkScoped(n *node, name string, pos int, found []int) []int {
+	found = append(found, n.scoped...)
+	if pos > len(name) {
+		return found
+	}
+	seg, next := segment(name, pos)
+	if c := n.literal[seg]; c != nil {
+		found = ix.walkScoped(c, name, next, found)
+	}
+	if n.star != nil {
+		found = ix.walkScoped(n.star, name, next, found)
+	}
+	return found
 }
 
 // without returns the rules of ix but the one at i, in order.

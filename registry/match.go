@@ -39,10 +39,11 @@ func (e *UnmatchedError) Error() string {
 // matchesAny reports whether pattern, a valid pattern, covers a registered
 // component, as a rule with that pattern would.
 func (r *Registry) matchesAny(pattern string) bool {
+	comps, _ := splitPattern(pattern)
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	for _, e := range r.entries {
-		if covers(pattern, e.log.Name()) {
+		if covers(comps, e.log.Name()) {
 			return true
 		}
 	}
@@ -60,5 +61,12 @@ func (r *Registry) suggest(pattern string) string {
 		r.hints.add(e.log.Name())
 	}
 	r.hints.upto += len(added)
-	return r.hints.suggest(pattern)
+	// A scoped pattern gets the suggestion for its components, with its
+	// condition.
+	comps, cond := splitPattern(pattern)
+	sug := r.hints.suggest(comps)
+	if sug != "" && cond != "" {
+		sug += "[" + cond + "]"
+	}
+	return sug
 }

@@ -37,7 +37,11 @@ func By(who string) OverrideOption { return byOption(who) }
 //
 // An override beats every rule of the file for the components it covers;
 // among overrides, the most specific wins, and at equal specificity the one
-// set last. Components that no override covers follow the file. Overrides
+// set last. Components that no override covers follow the file. A scoped
+// pattern, "saas.client[tenant=acme]", sets a scoped override: it beats
+// the file's rules of the same condition, only ever adds detail, and
+// combines with unscoped rules and overrides as scoped rules do (see
+// [Parse]); at most [MaxScoped] are in force at once. Overrides
 // survive every Reload, and expire as until= rules of the file do. They live
 // in the process's memory only, and are lost when it exits: the file is what
 // persists.
@@ -74,6 +78,9 @@ func (r *Registry) Override(pattern string, level zapcore.Level, until time.Time
 
 	rule := Rule{Pattern: pattern, Level: level, Until: until, override: true}
 	over := slices.DeleteFunc(slices.Clone(r.rules.over.rules), func(o Rule) bool { return o.Pattern == pattern })
+	if rule.Condition() != "" && countScoped(over) >= MaxScoped {
+		return fmt.Errorf("registry: %d scoped overrides in force already, the most there may be: clear one first", MaxScoped)
+	}
 	// Set last, the new override wins ties of specificity.
 	over = append(over, rule)
 	rs := &ruleset{over: newIndex(over), file: r.rules.file}
@@ -92,6 +99,13 @@ func (r *Registry) Override(pattern string, level zapcore.Level, until time.Time
 	if !rs.over.covered(marks, len(over)-1) {
 		lvl = zapcore.WarnLevel
 		fields = append(fields, zap.String("unmatched", r.noMatch("override", pattern, true)))
+	} else if rule.Condition() != "" {
+		covers, idle := r.scopedOverrideAck(rs.over, len(over)-1)
+		fields = append(fields, zap.Strings("scoped", covers))
+		if idle != "" {
+			lvl = zapcore.WarnLevel
+			fields = append(fields, zap.String("warning", idle))
+		}
 	}
 	if ce := r.self.Check(lvl, "override set"); ce != nil {
 		ce.Write(fields...)
@@ -104,7 +118,7 @@ func checkOverride(pattern string, level zapcore.Level) error {
 	if pattern == "" {
 		return errors.New("registry: an override needs a pattern, such as saas.client or db.*.conn")
 	}
-	if err := checkPattern(pattern, 1); err != nil {
+	if err := checkRulePattern(pattern, 1); err != nil {
 		return fmt.Errorf("registry: bad override pattern at column %d: %s", err.Col, err.Msg)
 	}
 	if level < zapcore.DebugLevel || level > zapcore.FatalLevel {
@@ -114,7 +128,8 @@ func checkOverride(pattern string, level zapcore.Level) error {
 }
 
 // ClearOverride removes the override for pattern, if any, and reports
-// whether there was one. The components it covered fall back to the other
+// whether there was one. A scoped pattern is matched as it was given,
+// condition included. The components it covered fall back to the other
 // overrides and the file's rules. It logs one acknowledgement on
 // "scopelog", with the levels it changed.
 func (r *Registry) ClearOverride(pattern string, opts ...OverrideOption) bool {

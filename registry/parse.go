@@ -48,9 +48,36 @@ func (e *SyntaxError) Error() string {
 //	saas.client until=2026-11-26T16:00:00+01:00
 //	saas.client=info record=200                # keep the last 200 debug entries
 //
+// A pattern may end with a condition in brackets, which makes the rule
+// scoped:
+//
+//	saas.client[tenant=acme]=debug                     # for tenant acme only
+//	*[request=7f3a9c]=debug                            # one request, everywhere
+//	db[tenant=acme,user=42]=debug until=2026-12-03T18:00:00Z
+//
+// A condition is key=value pairs joined by ',', which must all hold: the
+// context of a call must carry them (see component.WithScope). Keys are 1
+// to 64 bytes of [a-z0-9_-], values 1 to 256 bytes of [A-Za-z0-9._:@/+-],
+// each key at most once, at most 8 pairs; no space inside the brackets. A
+// file holds at most [MaxScoped] scoped rules.
+//
+// A scoped rule only ever adds detail. For a call whose context meets the
+// condition, made through a logger of component.Logger.Ctx or a slog
+// context call, a component writes at the more verbose of its unscoped
+// level, set by the rules above and the overrides, and the scoped rule's.
+// Every other call is unchanged. Among scoped rules of the same condition
+// that cover a component, one wins as among unscoped rules (overrides
+// first, then the most specific, then the later line); rules of different
+// conditions all apply. An entry written only because of a scoped rule
+// carries the field "scope" with the rule's condition as written, such as
+// "scope":"tenant=acme".
+//
 // record=N, from 1 to 10000, makes the components the rule covers record:
 // they keep in memory their last N entries below the rule's level and
 // write them out before their next error (see component.Level.SetRecord).
+// On a scoped rule, they record only the entries of the calls whose
+// context meets the condition, in a buffer apart, and write them out with
+// the field "scope" (see component.Scoped).
 //
 // until= takes an RFC 3339 time with an offset or Z, and optional fractional
 // seconds; Rule.Until holds it in UTC. A relative time (for=, ttl=,
@@ -70,6 +97,7 @@ func parse(file string, src []byte, now func() time.Time) ([]Rule, error) {
 	rules := make([]Rule, 0, bytes.Count(src, []byte("\n"))+1)
 	// The rules' patterns share the one copy of the text.
 	text := string(src)
+	scoped := 0
 	for n := 1; len(text) > 0; n++ {
 		line := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -85,6 +113,12 @@ func parse(file string, src []byte, now func() time.Time) ([]Rule, error) {
 		if ok {
 			r.File, r.Line = file, n
 			rules = append(rules, r)
+		}
+		if ok && strings.Contains(r.Pattern, "[") {
+			if scoped++; scoped > MaxScoped {
+				return nil, &SyntaxError{File: file, Line: n, Col: strings.IndexByte(line, '[') + 1,
+					Msg: fmt.Sprintf("a scoped rule beyond the %d a file may hold: each costs the calls it covers a check of its condition", MaxScoped)}
+			}
 		}
 	}
 	if len(rules) == 0 {
@@ -146,11 +180,11 @@ func nextToken(line string, from int) (t token, end int, ok bool) {
 }
 
 func parseRule(t token) (Rule, *SyntaxError) {
-	pattern, level, hasLevel := strings.Cut(t.text, "=")
+	pattern, level, hasLevel := cutRule(t.text)
 	if pattern == "" {
 		return Rule{}, &SyntaxError{Col: t.col, Msg: "expected a component name or pattern before '='"}
 	}
-	if err := checkPattern(pattern, t.col); err != nil {
+	if err := checkRulePattern(pattern, t.col); err != nil {
 		return Rule{}, err
 	}
 	r := Rule{Pattern: pattern, Level: zapcore.DebugLevel}
@@ -169,7 +203,73 @@ func parseRule(t token) (Rule, *SyntaxError) {
 	return r, nil
 }
 
-// checkPattern validates pattern, which starts at column col.
+// cutRule cuts the rule token text into its pattern, with its condition if
+// any, and its level, at the first '=' after the condition: the condition
+// holds '=' of its own.
+func cutRule(text string) (pattern, level string, hasLevel bool) {
+	from := 0
+	if i := strings.IndexAny(text, "[="); i >= 0 && text[i] == '[' {
+		if j := strings.IndexByte(text[i:], ']'); j >= 0 {
+			from = i + j
+		} else {
+			// No ']': the whole token is the pattern, which
+			// checkRulePattern refuses.
+			return text, "", false
+		}
+	}
+	i := strings.IndexByte(text[from:], '=')
+	if i < 0 {
+		return text, "", false
+	}
+	return text[:from+i], text[from+i+1:], true
+}
+
+// checkRulePattern validates the pattern of a rule, which starts at column
+// col: a component pattern, and optionally a condition in brackets.
+func checkRulePattern(pattern string, col int) *SyntaxError {
+	comps, cond, scoped := strings.Cut(pattern, "[")
+	if comps == "" && scoped {
+		return &SyntaxError{Col: col, Msg: "expected a component name or pattern before '[', such as saas.client[tenant=acme]"}
+	}
+	if err := checkPattern(comps, col); err != nil {
+		return err
+	}
+	if !scoped {
+		return nil
+	}
+	open := col + len(comps) // the column of '['
+	text, after, closed := strings.Cut(cond, "]")
+	switch {
+	case !closed:
+		return &SyntaxError{Col: open, Msg: fmt.Sprintf("missing ']' after the condition %s: write pattern[key=value,...], with no space inside the brackets", quote("["+cond))}
+	case strings.HasPrefix(after, "["):
+		msg := "a second condition: write every pair in one, joined by ',', as in saas.client[tenant=acme,user=42]"
+		return &SyntaxError{Col: open + 1 + len(text) + 1, Msg: msg}
+	case after != "":
+		msg := "unexpected " + quote(after) + " after the condition's ']': the condition ends the pattern, as in saas.client[tenant=acme]=debug"
+		return &SyntaxError{Col: open + 1 + len(text) + 1, Msg: msg}
+	}
+	if _, err := component.ParseCondition(text); err != nil {
+		var ce *component.ConditionError
+		if errors.As(err, &ce) {
+			return &SyntaxError{Col: open + 1 + ce.Offset, Msg: "condition " + quote("["+text+"]") + ": " + ce.Msg}
+		}
+		return &SyntaxError{Col: open + 1, Msg: err.Error()}
+	}
+	return nil
+}
+
+// splitPattern returns the component pattern of a valid rule pattern, and
+// its condition, "" for an unscoped rule.
+func splitPattern(pattern string) (comps, cond string) {
+	comps, cond, scoped := strings.Cut(pattern, "[")
+	if !scoped {
+		return comps, ""
+	}
+	return comps, strings.TrimSuffix(cond, "]")
+}
+
+// checkPattern validates a component pattern, which starts at column col.
 func checkPattern(pattern string, col int) *SyntaxError {
 	start := 0
 	for i := 0; i <= len(pattern); i++ {

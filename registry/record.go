@@ -16,7 +16,8 @@ import (
 // is every component, and "saas" covers "saas.client". Each component's
 // entries are written through its own sink, oldest first, after one entry
 // on the component that introduces them. It returns the number of entries
-// written. A pattern that is not valid covers nothing.
+// written. A pattern that is not valid covers nothing, and so does a
+// scoped one: a component's recorder holds the entries of every scope.
 //
 // Flush is what a program calls on demand, such as on a signal:
 //
@@ -32,7 +33,7 @@ func (r *Registry) Flush(pattern string) int {
 	var logs []*component.Logger
 	r.mu.RLock()
 	for _, e := range r.entries {
-		if e.level.Record() > 0 && covers(pattern, e.log.Name()) {
+		if (e.level.Record() > 0 || r.recordsScoped(e)) && covers(pattern, e.log.Name()) {
 			logs = append(logs, e.log)
 		}
 	}
@@ -117,6 +118,11 @@ func (r *Registry) recording(sink sinkLimit) []string {
 			}
 			names = append(names, s)
 		}
+		for _, w := range r.scopedIn[e] {
+			if n := w.rule().Record; n > 0 {
+				names = append(names, clip(e.log.Name())+": record="+strconv.Itoa(n)+" for "+clip(w.rule().Condition()))
+			}
+		}
 	}
 	r.mu.RUnlock()
 	if len(names) == 0 {
@@ -131,14 +137,14 @@ func (r *Registry) recording(sink sinkLimit) []string {
 }
 
 // CheckPattern returns an error if pattern is not a valid rule pattern, as
-// the components file's grammar defines it, saying where and what was
-// expected. Programs that take a pattern from outside, such as an admin
+// the components file's grammar defines it, with or without a condition,
+// saying where and what was expected. Programs that take a pattern from outside, such as an admin
 // handler given one to [Registry.Flush], check it first.
 func CheckPattern(pattern string) error {
 	if pattern == "" {
 		return errors.New("registry: empty pattern: expected a component name or pattern, such as saas.client or db.*.conn")
 	}
-	if err := checkPattern(pattern, 1); err != nil {
+	if err := checkRulePattern(pattern, 1); err != nil {
 		return fmt.Errorf("registry: bad pattern at column %d: %s", err.Col, err.Msg)
 	}
 	return nil

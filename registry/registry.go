@@ -47,7 +47,11 @@ type Registry struct {
 	misses  int
 	entries []*entry // every component, in registration order; append-only
 	rules   *ruleset // the rules in force; changed under opMu and mu
-	last    ReloadStatus
+	// scopedIn has the scoped rules in force for each component that
+	// some cover, one per condition; apart from entry, so that the
+	// components no scoped rule covers pay no memory for them.
+	scopedIn map[*entry][]scopedRule
+	last     ReloadStatus
 }
 
 // ruleset is the rules in force: the overrides, which beat every file rule
@@ -164,6 +168,7 @@ func (r *Registry) component(name string) *component.Logger {
 		e = &entry{rule: r.resolve(r.rules, name, nil, nil)}
 		e.level = component.NewLevel(r.levelOf(e.rule))
 		e.level.SetRecord(recordOf(e.rule))
+		r.setScoped(e, r.rules.scopedFor(name))
 		e.log = component.New(name, r.core, e.level, r.zapOptions...)
 		r.dirty[name] = e
 		r.entries = append(r.entries, e)

@@ -43,6 +43,7 @@ func (r *Registry) Reload() error {
 	}
 	now := r.now()
 	rules, expired := live(rules, now)
+	inheritWritten(rules, r.rules.file)
 	rs := &ruleset{over: r.rules.over, file: newIndex(rules)}
 	marks := rs.file.marks()
 	changed, count := r.apply(rs, nil, marks)
@@ -86,6 +87,11 @@ func (r *Registry) Reload() error {
 		level = max(level, zapcore.WarnLevel)
 		fields = append(fields, zap.Strings("unmatched", unmatched))
 	}
+	scoped, idle := r.describeScoped(rs.file)
+	if len(scoped) > 0 {
+		// Scoped rules apart: they change no level of the list above.
+		fields = append(fields, zap.Strings("scoped", scoped))
+	}
 	sink := r.sinkLimit()
 	debugLost := r.ineffective(rules, sink)
 	recordLost, recordNote := recordIneffective(rules, sink)
@@ -94,7 +100,7 @@ func (r *Registry) Reload() error {
 		// must stand out as much as a typo.
 		level = max(level, zapcore.WarnLevel)
 	}
-	if w := joinWarnings(debugLost, recordLost, recordNote); w != "" {
+	if w := joinWarnings(debugLost, recordLost, recordNote, idle); w != "" {
 		fields = append(fields, zap.String("warning", w))
 	}
 	if rec := r.recording(sink); len(rec) > 0 {

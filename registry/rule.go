@@ -2,6 +2,7 @@ package registry
 
 import (
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap/zapcore"
@@ -15,6 +16,13 @@ import (
 // which matches exactly one segment. A rule covers the components its pattern
 // names and all their descendants: "db" covers "db" and "db.pool.conn", and
 // "*" covers every component.
+//
+// A pattern may end with a condition in brackets, "saas.client[tenant=acme]":
+// the rule is then scoped. It applies only to the calls whose context
+// carries every key=value pair of the condition (see component.WithScope),
+// and only ever adds detail: see [Parse]. Pattern holds the condition as
+// written, and so names the rule, as for any rule: in [SetRule],
+// [RemoveRule], [Registry.ClearOverride] and the admin handler.
 type Rule struct {
 	Pattern string
 	Level   zapcore.Level
@@ -31,9 +39,20 @@ type Rule struct {
 	Line int
 
 	override bool // set by Registry.Override
+	// written counts the entries a scoped rule let through while in force;
+	// nil until the rule is, and for an unscoped rule.
+	written *atomic.Uint64
 }
 
-// String returns the rule in the file's syntax, "pattern=level", followed by
+// Condition returns the condition of a scoped rule, as written between its
+// brackets, such as "tenant=acme"; "" for an unscoped rule.
+func (r Rule) Condition() string {
+	_, cond := splitPattern(r.Pattern)
+	return cond
+}
+
+// String returns the rule in the file's syntax, "pattern=level" (with the
+// pattern's condition, if any), followed by
 // " record=N" when it records and " until=<RFC 3339 time in UTC>" when it
 // expires. [Parse] reads it back to the same pattern, level, record and
 // instant.

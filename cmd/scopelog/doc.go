@@ -4,6 +4,7 @@
 //	scopelog check components                       # validate, as nginx -t does
 //	scopelog set -file components -pidfile app.pid saas.client -for 15m
 //	scopelog set -url http://127.0.0.1:8000/debug/scopelog saas.client -for 15m
+//	scopelog set -url http://127.0.0.1:8000/debug/scopelog 'saas.client[tenant=acme]' -for 15m
 //	scopelog list -url http://127.0.0.1:8000/debug/scopelog
 //	scopelog unset -url http://127.0.0.1:8000/debug/scopelog saas.client
 //	scopelog unset -url http://127.0.0.1:8000/debug/scopelog -all
@@ -69,6 +70,15 @@
 //
 // flush asks the admin handler to write out the entries that components
 // recording under a rule with record=N hold now, and prints how many.
+//
+// # Scoped rules
+//
+// A pattern may carry a condition, 'saas.client[tenant=acme]' (quoted for
+// the shell): set and unset then work on a scoped rule or override, which
+// applies only to the calls whose context carries the condition (see the
+// registry's scoped rules). In HTTP mode, set prints the components the
+// scoped override covers, since it changes no component's level; list
+// shows the scoped rules in force, with the entries each let through.
 //
 // # What the command prints
 //

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -46,7 +47,30 @@ func (e *env) setURL(target string, r registry.Rule, byUntil bool, d time.Durati
 	}
 	o := after.Overrides[i]
 	fmt.Fprintf(e.stdout, "override %s=%s until %s\n", o.Pattern, o.Level, rulevalue.FormatExpiry(o.Until, e.now()))
+	if r.Condition() != "" {
+		e.covers(after, r)
+		return nil
+	}
 	return e.changes(before, after, r.Pattern)
+}
+
+// covers prints what the scoped override r covers: it changes no
+// component's level, so the list of changes would say nothing.
+func (e *env) covers(after admin.State, r registry.Rule) {
+	for _, sc := range after.Scoped {
+		if sc.Pattern != r.Pattern || sc.Rule != "override" {
+			continue
+		}
+		if len(sc.Components) == 0 {
+			fmt.Fprintf(e.stdout, "no component that %s covers is registered yet\n", r.Pattern)
+			return
+		}
+		names := make([]string, len(sc.Components))
+		for i, n := range sc.Components {
+			names[i] = termsafe.Escape(n)
+		}
+		fmt.Fprintf(e.stdout, "for %s only: %s\n", r.Condition(), strings.Join(names, ", "))
+	}
 }
 
 // unmatched is the failure of a set whose pattern covers no component of
@@ -76,6 +100,10 @@ func (e *env) unsetURL(target, pattern string) error {
 		return fmt.Errorf("DELETE %s: the answer still holds the override of %s", target, pattern)
 	}
 	fmt.Fprintf(e.stdout, "override %s cleared\n", pattern)
+	if strings.Contains(pattern, "[") {
+		// A scoped override changed no component's level.
+		return nil
+	}
 	return e.changes(before, after, pattern)
 }
 

@@ -31,7 +31,10 @@ writes no expiry). A file the process would refuse, for its content, size,
 mode or owner, or for its directory, is reported with the process's own
 message and left alone; the owners trusted are root, you, and the uids of
 -trusted-owners. Concurrent edits of one file by this command take turns.
-Then, with -pid or -pidfile, it sends the process its reload signal.`)
+Then, with -pid or -pidfile, it sends the process its reload signal.
+
+PATTERN may carry a condition, 'saas.client[tenant=acme]': the rule then
+applies only to the calls whose context carries it.`)
 	var w where
 	w.flags(fs, true)
 	forS := fs.String("for", "1h", "how long the rule lasts, such as 90s, 15m, 1h30m or 2d; 0 means no expiry (file mode only)")

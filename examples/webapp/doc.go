@@ -33,12 +33,32 @@
 // them out just before its Error line "GET /v1/report failed": the first
 // failure after /admin/saas/break carries its cause.
 //
+// # Tenants
+//
+// A request may name its tenant with the query parameter "tenant" or the
+// header X-Tenant (1 to 32 bytes of [a-z0-9-]; anything else gets 400):
+//
+//	curl 'localhost:8000/report?tenant=acme'
+//
+// A real app would take it from the caller's authentication. The app puts
+// it into the request's context, where the SaaS client reads it (each
+// tenant has its own account at the API, and its own session), and as the
+// scope attribute "tenant" (component.WithScope). The SaaS client and the
+// request logging log through loggers bound to the request's context
+// (component.Logger.Ctx), so that a scoped rule turns on the debug lines of
+// one tenant's requests and no other's:
+//
+//	scopelog set -url http://127.0.0.1:8000/debug/scopelog 'saas.client[tenant=acme]' -for 10m
+//
+// Each such line carries "scope":"tenant=acme".
+//
 // # Endpoints
 //
 //	GET  /                  the slow clock
 //	GET  /report            a report fetched from the SaaS API; 500 when that fails
 //	GET  /healthz           "ok"
-//	POST /admin/saas/break  the SaaS API switches to its new login response
+//	POST /admin/saas/break  the SaaS API switches to its new login response;
+//	                        with ?tenant=, for that tenant's account only
 //	POST /admin/saas/fix    and back
 //	/debug/scopelog         the scopelog admin handler (package admin): the
 //	                        components' state, and overrides, for loopback

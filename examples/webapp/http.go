@@ -11,7 +11,8 @@ import (
 )
 
 // routes returns the app's handler: its endpoints and the scopelog admin
-// handler, wrapped in request logging.
+// handler, wrapped in request logging, itself wrapped in withTenant, which
+// puts the tenant a request names into its context.
 func routes(log, clock *component.Logger, delay time.Duration, client *saasClient, api *saasAPI, scopelog http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	// It refuses, by itself, any client but this machine's.
@@ -23,15 +24,26 @@ func routes(log, clock *component.Logger, delay time.Duration, client *saasClien
 	})
 	// Demo only: throw the fake API's switch, so that /report starts
 	// failing as it would the day a provider changes its responses.
-	mux.HandleFunc("POST /admin/saas/break", func(w http.ResponseWriter, _ *http.Request) {
+	// With ?tenant=, for that tenant's account only.
+	mux.HandleFunc("POST /admin/saas/break", func(w http.ResponseWriter, r *http.Request) {
+		if t := tenantOf(r.Context()); t != "" {
+			api.SetV2For(t, true)
+			fmt.Fprintf(w, "the SaaS API now answers the logins of %s with its v2 shape, and has revoked its sessions\n", t)
+			return
+		}
 		api.SetV2(true)
 		fmt.Fprintln(w, "the SaaS API now answers logins with its v2 shape, and has revoked every session")
 	})
-	mux.HandleFunc("POST /admin/saas/fix", func(w http.ResponseWriter, _ *http.Request) {
+	mux.HandleFunc("POST /admin/saas/fix", func(w http.ResponseWriter, r *http.Request) {
+		if t := tenantOf(r.Context()); t != "" {
+			api.SetV2For(t, false)
+			fmt.Fprintf(w, "the SaaS API answers the logins of %s with its v1 shape again, and has revoked its sessions\n", t)
+			return
+		}
 		api.SetV2(false)
 		fmt.Fprintln(w, "the SaaS API answers logins with its v1 shape again, and has revoked every session")
 	})
-	return logRequests(log, mux)
+	return withTenant(logRequests(log, mux))
 }
 
 // logRequests logs each request: its headers at Debug when it arrives,
@@ -39,6 +51,7 @@ func routes(log, clock *component.Logger, delay time.Duration, client *saasClien
 func logRequests(log *component.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		log := log.Ctx(r.Context())
 		log.Debug("request received", zap.String("method", r.Method), zap.String("path", r.URL.Path),
 			zap.String("remote", r.RemoteAddr), zap.Object("headers", headers(r.Header)))
 		rec := &statusRecorder{ResponseWriter: w}
@@ -46,7 +59,7 @@ func logRequests(log *component.Logger, next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
-		log.Info("request", zap.String("method", r.Method), zap.String("path", r.URL.Path),
+		log.Info("request", zap.String("method", r.Method), zap.String("path", r.URL.Path), tenantField(r.Context()),
 			zap.Int("status", rec.status), zap.Int("bytes", rec.bytes), zap.Duration("duration", time.Since(start)))
 	})
 }

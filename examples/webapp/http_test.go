@@ -106,6 +106,13 @@ func TestRoutes(t *testing.T) {
 		{"GET", "/report", 500, "report failed"},
 		{"POST", "/admin/saas/fix", 200, "the SaaS API answers logins with its v1 shape again"},
 		{"GET", "/report", 200, `{"period":`},
+		{"POST", "/admin/saas/break?tenant=acme", 200, "the SaaS API now answers the logins of acme with its v2 shape"},
+		{"GET", "/report?tenant=acme", 500, "report failed"},
+		{"GET", "/report?tenant=globex", 200, `{"period":`},
+		{"GET", "/report", 200, `{"period":`},
+		{"GET", "/report?tenant=Acme", 400, "invalid tenant"},
+		{"POST", "/admin/saas/fix?tenant=acme", 200, "the SaaS API answers the logins of acme with its v1 shape again"},
+		{"GET", "/report?tenant=acme", 200, `{"period":`},
 		{"GET", "/debug/scopelog", 200, `{"components":[{"name":"scopelog"`},
 		{"GET", "/debug/scopelog?format=text", 200, "NAME      LEVEL  RULE  EXPIRES\nscopelog  info"},
 	} {

@@ -15,7 +15,7 @@ func reportHandler(log *component.Logger, client *saasClient) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rep, err := client.Report(r.Context())
 		if err != nil {
-			log.Error("report failed", zap.Error(err))
+			log.Ctx(r.Context()).Error("report failed", tenantField(r.Context()), zap.Error(err))
 			http.Error(w, "report failed", http.StatusInternalServerError)
 			return
 		}

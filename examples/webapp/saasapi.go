@@ -28,24 +28,36 @@ const (
 const defaultTokenTTL = time.Hour
 
 // saasAPI is a fake third-party API: a login that issues session tokens,
-// and a report that requires one. Its response shape can be switched to a
-// new version, which the client does not know, to make the app fail.
+// and a report that requires one. A login may name an account (the app
+// logs in once per tenant, each tenant with its own account). Its response
+// shape can be switched to a new version, which the client does not know,
+// for every account or for one, to make the app fail for every tenant or
+// for one.
 type saasAPI struct {
 	log *component.Logger
 	ttl time.Duration
 	now func() time.Time
 
-	mu     sync.Mutex
-	v2     bool                 // logins answer with the new shape
-	tokens map[string]time.Time // session token → expiry
+	mu sync.Mutex
+	// v2 makes every login answer with the new shape, v2For the logins of
+	// some accounts only.
+	v2     bool
+	v2For  map[string]bool
+	tokens map[string]session // by session token
 
 	srv *http.Server
 	// served returns Serve's error once the server has stopped.
 	served chan error
 }
 
+// session is what the API knows of a session token.
+type session struct {
+	expires time.Time
+	account string
+}
+
 func newSaaSAPI(log *component.Logger) *saasAPI {
-	return &saasAPI{log: log, ttl: defaultTokenTTL, now: time.Now, tokens: make(map[string]time.Time)}
+	return &saasAPI{log: log, ttl: defaultTokenTTL, now: time.Now, v2For: make(map[string]bool), tokens: make(map[string]session)}
 }
 
 // Handler returns the API's routes.
@@ -90,18 +102,45 @@ func (a *saasAPI) Close() error {
 // SetV2 switches the login response to the new shape (true) or back. A
 // switch revokes every session, as a real provider's migration would, so
 // that the client must log in again and meet the new shape at once.
+//
+// SetV2 applies to every account; false also undoes SetV2For.
 func (a *saasAPI) SetV2(v2 bool) {
 	a.mu.Lock()
 	a.v2 = v2
+	clear(a.v2For)
 	n := len(a.tokens)
 	clear(a.tokens)
 	a.mu.Unlock()
-	shape := "v1: access_token and expires_in at the top level"
-	if v2 {
-		shape = "v2: token and expires_in under data"
-	}
 	a.log.Info("login response shape changed; sessions revoked",
-		zap.String("shape", shape), zap.Int("revoked", n))
+		zap.String("shape", shapeName(v2)), zap.Int("revoked", n))
+}
+
+// SetV2For is SetV2 for the logins of one account, and its sessions only:
+// in the demo, the account of one tenant.
+func (a *saasAPI) SetV2For(account string, v2 bool) {
+	a.mu.Lock()
+	if v2 {
+		a.v2For[account] = true
+	} else {
+		delete(a.v2For, account)
+	}
+	n := 0
+	for tok, s := range a.tokens {
+		if s.account == account {
+			delete(a.tokens, tok)
+			n++
+		}
+	}
+	a.mu.Unlock()
+	a.log.Info("login response shape changed for one account; its sessions revoked",
+		zap.String("account", account), zap.String("shape", shapeName(v2)), zap.Int("revoked", n))
+}
+
+func shapeName(v2 bool) string {
+	if v2 {
+		return "v2: token and expires_in under data"
+	}
+	return "v1: access_token and expires_in at the top level"
 }
 
 func (a *saasAPI) login(w http.ResponseWriter, r *http.Request) {
@@ -114,16 +153,17 @@ func (a *saasAPI) login(w http.ResponseWriter, r *http.Request) {
 	}
 	token := "tok_" + randomHex(16)
 	now := a.now()
+	account := r.PostFormValue("account")
 	a.mu.Lock()
-	a.tokens[token] = now.Add(a.ttl)
-	v2 := a.v2
+	a.tokens[token] = session{expires: now.Add(a.ttl), account: account}
+	v2 := a.v2 || a.v2For[account]
 	a.mu.Unlock()
 
 	// A load balancer's affinity cookie: one more secret the client must
 	// not log.
 	http.SetCookie(w, &http.Cookie{Name: "saas_affinity", Value: "sess_" + randomHex(12), Path: "/", HttpOnly: true})
 	expiresIn := int(a.ttl / time.Second)
-	a.log.Debug("login", zap.String("client_id", demoClientID), zap.Bool("v2", v2), zap.Int("expires_in", expiresIn))
+	a.log.Debug("login", zap.String("client_id", demoClientID), zap.String("account", account), zap.Bool("v2", v2), zap.Int("expires_in", expiresIn))
 	if v2 {
 		writeJSON(w, http.StatusOK, map[string]any{
 			"data":       map[string]any{"token": token, "expires_in": expiresIn},
@@ -137,9 +177,9 @@ func (a *saasAPI) login(w http.ResponseWriter, r *http.Request) {
 func (a *saasAPI) report(w http.ResponseWriter, r *http.Request) {
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	a.mu.Lock()
-	exp, known := a.tokens[token]
+	s, known := a.tokens[token]
 	a.mu.Unlock()
-	if !ok || !known || !a.now().Before(exp) {
+	if !ok || !known || !a.now().Before(s.expires) {
 		a.log.Debug("report refused: no valid session", zap.Bool("known", known))
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_token"})

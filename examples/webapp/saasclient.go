@@ -29,10 +29,14 @@ const maxBody = 1 << 20
 var loginFields = []string{"access_token", "expires_in", "scope", "token_type"}
 
 // saasClient calls the SaaS API with a session token, which it gets by
-// logging in and reuses until it expires or the API refuses it.
+// logging in and reuses until it expires or the API refuses it. Each
+// tenant has its own account at the API, and so its own session: the
+// tenant of a call's context (see withTenant) picks it.
 //
-// Every decision and exchange is logged at Debug on its component, so that
-// an operator can see them on demand; tokens and cookies appear only
+// Every decision and exchange is logged at Debug on its component, through
+// the logger bound to the call's context (Logger.Ctx), so that an operator
+// can see them on demand, for every tenant or for one, with a scoped rule
+// such as saas.client[tenant=acme]=debug; tokens and cookies appear only
 // redacted.
 type saasClient struct {
 	base   string // such as "http://127.0.0.1:41234"
@@ -42,9 +46,14 @@ type saasClient struct {
 	log    *component.Logger
 	now    func() time.Time
 
-	// mu guards the session and makes logins one at a time: requests that
+	// mu guards the sessions and makes logins one at a time: requests that
 	// arrive during a login wait for it, then reuse its token.
-	mu      sync.Mutex
+	mu       sync.Mutex
+	sessions map[string]*clientSession // by tenant; "" for none
+}
+
+// clientSession is a tenant's session token and when it expires.
+type clientSession struct {
 	token   string
 	expires time.Time
 }
@@ -57,9 +66,10 @@ func newSaaSClient(base, id, secret string, log *component.Logger) *saasClient {
 		secret: secret,
 		// A transport of its own, so that Close does not touch connections
 		// of http.DefaultTransport's other users.
-		hc:  &http.Client{Jar: jar, Timeout: 10 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()},
-		log: log,
-		now: time.Now,
+		hc:       &http.Client{Jar: jar, Timeout: 10 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()},
+		log:      log,
+		now:      time.Now,
+		sessions: make(map[string]*clientSession),
 	}
 }
 
@@ -75,12 +85,21 @@ func (c *saasClient) Close() {
 func (c *saasClient) Report(ctx context.Context) (*report, error) {
 	rep, err := c.report(ctx)
 	if err != nil {
-		c.log.Error("GET /v1/report failed", zap.Error(err))
+		c.log.Ctx(ctx).Error("GET /v1/report failed", tenantField(ctx), zap.Error(err))
 	}
 	return rep, err
 }
 
+// tenantField names the tenant of ctx in a log line, or adds nothing.
+func tenantField(ctx context.Context) zap.Field {
+	if t := tenantOf(ctx); t != "" {
+		return zap.String("tenant", t)
+	}
+	return zap.Skip()
+}
+
 func (c *saasClient) report(ctx context.Context) (*report, error) {
+	log := c.log.Ctx(ctx)
 	token, fresh, err := c.session(ctx)
 	if err != nil {
 		return nil, err
@@ -90,8 +109,8 @@ func (c *saasClient) report(ctx context.Context) (*report, error) {
 		return nil, err
 	}
 	if status == http.StatusUnauthorized && !fresh {
-		c.log.Debug("401 on a reused session token: logging in again, then retrying once")
-		c.forget(token)
+		log.Debug("401 on a reused session token: logging in again, then retrying once")
+		c.forget(ctx, token)
 		if token, _, err = c.session(ctx); err != nil {
 			return nil, err
 		}
@@ -100,55 +119,66 @@ func (c *saasClient) report(ctx context.Context) (*report, error) {
 		}
 	}
 	if status == http.StatusUnauthorized {
-		c.log.Debug("401 on a session token just obtained: giving up", zap.String("token", redact(token)))
+		log.Debug("401 on a session token just obtained: giving up", zap.String("token", redact(token)))
 	}
 	if status != http.StatusOK {
 		return nil, fmt.Errorf("saas: GET /v1/report: %d %s", status, http.StatusText(status))
 	}
 	var rep report
 	if err := json.Unmarshal(body, &rep); err != nil {
-		c.log.Debug("report response not understood", zap.Error(err), zap.String("shape", shapeOf(body)))
+		log.Debug("report response not understood", zap.Error(err), zap.String("shape", shapeOf(body)))
 		return nil, fmt.Errorf("saas: GET /v1/report: malformed response: %w", err)
 	}
 	return &rep, nil
 }
 
-// session returns the token to use, and whether it was just obtained.
+// session returns the token to use for the tenant of ctx, and whether it
+// was just obtained.
 func (c *saasClient) session(ctx context.Context) (token string, fresh bool, err error) {
+	log := c.log.Ctx(ctx)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	s := c.sessions[tenantOf(ctx)]
+	if s == nil {
+		s = new(clientSession)
+		c.sessions[tenantOf(ctx)] = s
+	}
 	now := c.now()
 	switch {
-	case c.token != "" && now.Add(expirySkew).Before(c.expires):
-		c.log.Debug("reusing session token", zap.String("token", redact(c.token)),
-			zap.Duration("expires_in", c.expires.Sub(now).Round(time.Second)))
-		return c.token, false, nil
-	case c.token != "":
-		c.log.Debug("session token expired or about to: logging in again",
-			zap.String("token", redact(c.token)), zap.Time("expires", c.expires))
+	case s.token != "" && now.Add(expirySkew).Before(s.expires):
+		log.Debug("reusing session token", zap.String("token", redact(s.token)),
+			zap.Duration("expires_in", s.expires.Sub(now).Round(time.Second)))
+		return s.token, false, nil
+	case s.token != "":
+		log.Debug("session token expired or about to: logging in again",
+			zap.String("token", redact(s.token)), zap.Time("expires", s.expires))
 	default:
-		c.log.Debug("no session token: logging in")
+		log.Debug("no session token: logging in")
 	}
-	c.token = ""
+	s.token = ""
 	token, ttl, err := c.login(ctx)
 	if err != nil {
 		return "", false, err
 	}
-	c.token, c.expires = token, now.Add(ttl)
+	s.token, s.expires = token, now.Add(ttl)
 	return token, true, nil
 }
 
-// forget drops token, unless another request has replaced it already.
-func (c *saasClient) forget(token string) {
+// forget drops token, the tenant of ctx's, unless another request has
+// replaced it already.
+func (c *saasClient) forget(ctx context.Context, token string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.token == token {
-		c.token = ""
+	if s := c.sessions[tenantOf(ctx)]; s != nil && s.token == token {
+		s.token = ""
 	}
 }
 
 func (c *saasClient) login(ctx context.Context) (token string, ttl time.Duration, err error) {
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {c.id}, "client_secret": {c.secret}}
+	if t := tenantOf(ctx); t != "" {
+		form.Set("account", t)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/oauth/token", strings.NewReader(form.Encode()))
 	if err != nil {
 		return "", 0, fmt.Errorf("saas: login: %w", err)
@@ -161,8 +191,8 @@ func (c *saasClient) login(ctx context.Context) (token string, ttl time.Duration
 	if status != http.StatusOK {
 		return "", 0, fmt.Errorf("saas: login: %d %s", status, http.StatusText(status))
 	}
-	token, ttl = c.readLogin(body)
-	c.log.Debug("logged in", zap.String("token", redact(token)), zap.Duration("expires_in", ttl))
+	token, ttl = c.readLogin(ctx, body)
+	c.log.Ctx(ctx).Debug("logged in", zap.String("token", redact(token)), zap.Duration("expires_in", ttl))
 	return token, ttl, nil
 }
 
@@ -173,10 +203,11 @@ func (c *saasClient) login(ctx context.Context) (token string, ttl time.Duration
 // change of the response's shape surfaces later, as a 401 from the API,
 // and the Debug line written here is the only one that says why. That is
 // the situation this example reproduces.
-func (c *saasClient) readLogin(body []byte) (token string, ttl time.Duration) {
+func (c *saasClient) readLogin(ctx context.Context, body []byte) (token string, ttl time.Duration) {
+	log := c.log.Ctx(ctx)
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
-		c.log.Debug("login response not understood: not a JSON object",
+		log.Debug("login response not understood: not a JSON object",
 			zap.Error(err), zap.String("shape", shapeOf(body)))
 		return "", 0
 	}
@@ -199,7 +230,7 @@ func (c *saasClient) readLogin(body []byte) (token string, ttl time.Duration) {
 	}
 	slices.Sort(unknown)
 	if len(problems) > 0 || len(unknown) > 0 {
-		c.log.Debug("login response not understood", zap.Strings("problems", problems),
+		log.Debug("login response not understood", zap.Strings("problems", problems),
 			zap.Strings("unknown_fields", unknown), zap.String("shape", shapeOf(body)))
 	}
 	return token, time.Duration(secs * float64(time.Second))
@@ -216,28 +247,29 @@ func (c *saasClient) getReport(ctx context.Context, token string) (int, []byte, 
 
 // send does req and reads the response, logging both at Debug.
 func (c *saasClient) send(req *http.Request) (status int, body []byte, err error) {
-	if c.log.Enabled(zap.DebugLevel) {
+	log := c.log.Ctx(req.Context())
+	if log.Enabled(zap.DebugLevel) {
 		var cookies []string
 		for _, ck := range c.hc.Jar.Cookies(req.URL) {
 			cookies = append(cookies, redactCookie(ck))
 		}
-		c.log.Debug("request", zap.String("method", req.Method), zap.String("url", req.URL.Redacted()),
+		log.Debug("request", zap.String("method", req.Method), zap.String("url", req.URL.Redacted()),
 			zap.Object("headers", headers(req.Header)), zap.Strings("cookies", cookies))
 	}
 	start := time.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		c.log.Debug("request failed", zap.Error(err))
+		log.Debug("request failed", zap.Error(err))
 		return 0, nil, fmt.Errorf("saas: %s %s: %w", req.Method, req.URL.Path, err)
 	}
 	defer resp.Body.Close()
 	body, err = io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	if c.log.Enabled(zap.DebugLevel) {
+	if log.Enabled(zap.DebugLevel) {
 		var setCookies []string
 		for _, ck := range resp.Cookies() {
 			setCookies = append(setCookies, redactCookie(ck))
 		}
-		c.log.Debug("response", zap.String("method", req.Method), zap.String("path", req.URL.Path),
+		log.Debug("response", zap.String("method", req.Method), zap.String("path", req.URL.Path),
 			zap.Int("status", resp.StatusCode), zap.Duration("duration", time.Since(start)),
 			zap.Int("bytes", len(body)), zap.Strings("set_cookies", setCookies))
 	}

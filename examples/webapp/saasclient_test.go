@@ -337,7 +337,7 @@ func TestReadLogin(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			log, logs := observed("saas.client", zapcore.DebugLevel)
 			c := &saasClient{log: log}
-			token, ttl := c.readLogin([]byte(tc.body))
+			token, ttl := c.readLogin(context.Background(), []byte(tc.body))
 			if token != tc.token || ttl != tc.ttl {
 				t.Errorf("readLogin = %q, %v; want %q, %v", token, ttl, tc.token, tc.ttl)
 			}

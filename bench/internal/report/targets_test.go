@@ -39,6 +39,16 @@ func TestTargetsOnSample(t *testing.T) {
 		{"Registry lock during reloads of a 1 MiB file of '*' rules: no registration waits more than 10 ms", "not measured", ""},
 		{"Component(name) from 2 goroutines: at least 1.60× the throughput of one", "not measured", ""},
 		{"Memory: at most 400 B per registered component", "met", "280 B"},
+		{"Ctx/Disabled/NoScopedRule, event form: at most 0.50× zerolog's disabled chain", "not measured", ""},
+		{"Ctx/Disabled/NoScopedRule, event form: 0 allocs/op", "not measured", ""},
+		{"Ctx/Disabled/NoScopedRule: at most 1.20× the same call on the Logger", "not measured", ""},
+		{"Ctx/Disabled/NoScopedRule: 0 allocs/op", "not measured", ""},
+		{"Ctx/Disabled/OtherTenant, event form: at most 1.00× zerolog.Ctx(ctx), its logger as deep in the context", "not measured", ""},
+		{"Ctx/Disabled/OtherTenant, event form: 0 allocs/op", "not measured", ""},
+		{"Ctx/Enabled/Matching: at most 1.10× the same line at Debug, its scope a field", "not measured", ""},
+		{"Ctx/Enabled/Matching, event form: at most 1.10× the same line at Debug, its scope a field", "not measured", ""},
+		{"Ctx/Enabled/Matching: 0 allocs/op", "not measured", ""},
+		{"Ctx/Enabled/Matching, event form: 0 allocs/op", "not measured", ""},
 	}
 	if len(ts) != len(want) {
 		t.Fatalf("%d targets, want %d", len(ts), len(want))
@@ -172,5 +182,35 @@ func TestRecorderTargets(t *testing.T) {
 	}
 	if a := find(t, ts, "Recorded/TwoFields: no more allocs/op than zap.Logger writing it"); a.Met {
 		t.Errorf("2 allocs vs 1 met: %+v", a)
+	}
+}
+
+func TestCtxTargets(t *testing.T) {
+	ts := Targets(synthetic(t,
+		"BenchmarkCtx/Disabled/NoScopedRule/scopelog-2 10 12 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkCtx/Disabled/NoScopedRule/scopelog-plain-2 10 10 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkCtx/Disabled/NoScopedRule/scopelog-event-2 10 3 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkCtx/Disabled/NoScopedRule/zerolog-2 10 6 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkCtx/Disabled/OtherTenant/scopelog-2 10 30 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkCtx/Disabled/OtherTenant/scopelog-event-2 10 21 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkCtx/Disabled/OtherTenant/zerolog-2 10 20 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkCtx/Enabled/Matching/scopelog-2 10 1100 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkCtx/Enabled/Matching/scopelog-debug-2 10 1000 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkCtx/Enabled/Matching/scopelog-event-2 10 900 ns/op 0 B/op 1 allocs/op",
+		"BenchmarkCtx/Enabled/Matching/scopelog-event-debug-2 10 1000 ns/op 0 B/op 0 allocs/op",
+	))
+	for _, c := range []struct{ goal, status, measured string }{
+		{"Ctx/Disabled/NoScopedRule, event form: at most 0.50× zerolog's disabled chain", "met", "0.50× (3.00 ns vs 6.00 ns)"},
+		{"Ctx/Disabled/NoScopedRule: at most 1.20× the same call on the Logger", "met", "1.20× (12.0 ns vs 10.0 ns)"},
+		{"Ctx/Disabled/OtherTenant, event form: at most 1.00× zerolog.Ctx(ctx), its logger as deep in the context", "missed", "1.05× (21.0 ns vs 20.0 ns)"},
+		{"Ctx/Enabled/Matching: at most 1.10× the same line at Debug, its scope a field", "met", "1.10× (1100 ns vs 1000 ns)"},
+		{"Ctx/Enabled/Matching, event form: 0 allocs/op", "missed", "1 alloc/op"},
+	} {
+		if got := find(t, ts, c.goal); got.Status() != c.status || got.Measured != c.measured {
+			t.Errorf("%s: %s %q, want %s %q", c.goal, got.Status(), got.Measured, c.status, c.measured)
+		}
+	}
+	if got := find(t, ts, "Ctx/Disabled/OtherTenant, event form: at most 1.00× zerolog.Ctx(ctx), its logger as deep in the context"); got.Context != "the zap form, 30.0 ns" {
+		t.Errorf("context %q", got.Context)
 	}
 }
