@@ -41,3 +41,26 @@ func TestScopedCallsAddNoAllocations(t *testing.T) {
 		t.Fatalf("scoped calls with fields to a JSON core: %v allocs per run, want 0", allocs)
 	}
 }
+
+// An entry that a request's recorder captures costs no allocation once
+// its recorder is warm (full), in either form.
+func TestHeldCallsAddNoAllocations(t *testing.T) {
+	l := New("db", discardJSONCore(), NewLevel(zapcore.InfoLevel))
+	pool := NewRecorderPool(100, 1<<20)
+	ctx, rec := pool.Start(tenant("acme"), "r1")
+	defer rec.End()
+	n, s := 42, "select 1"
+	for range 200 {
+		l.Ctx(ctx).Debug("query", zap.Int("n", n), zap.String("sql", s))
+	}
+	allocs := testing.AllocsPerRun(1000, func() {
+		l.Ctx(ctx).Debug("query", zap.Int("n", n), zap.String("sql", s))
+		l.Ctx(ctx).DebugEvent().Int("n", n).Str("sql", s).Msg("query")
+	})
+	if allocs != 0 {
+		t.Fatalf("captured calls: %v allocs per run, want 0", allocs)
+	}
+	if rec.Held() != 100 {
+		t.Fatalf("held %d", rec.Held())
+	}
+}

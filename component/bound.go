@@ -125,7 +125,9 @@ func (b Bound) write(lvl zapcore.Level, msg string, fields []zap.Field) {
 	l := b.l
 	v, r := plain, (*Scoped)(nil)
 	if int32(lvl) < b.lv.written.Load() {
-		v, r = b.lv.decideBelow(b.ctx, lvl)
+		v, r = b.lv.decideBelow(b.ctx, lvl, l.name)
+	} else {
+		flushOnError(b.ctx, lvl)
 	}
 	switch v {
 	case plain:
@@ -137,7 +139,23 @@ func (b Bound) write(lvl zapcore.Level, msg string, fields []zap.Field) {
 			}
 			writeEntry(ce, r, fields)
 		}
+	case held:
+		holdEntry(l.scopedLog(held).Check(lvl, msg), scopeOf(b.ctx).rec, fields)
 	}
+}
+
+// holdEntry writes ce, if not nil, with the carrier of rec before fields,
+// so that the decidedGate records it in rec. Like writeEntry, it copies
+// the fields into a pooled buffer, so that fields does not escape.
+func holdEntry(ce *zapcore.CheckedEntry, rec *RequestRecorder, fields []zap.Field) {
+	if ce == nil {
+		return
+	}
+	buf := getFields()
+	*buf = append(*buf, carrier(rec))
+	*buf = append(*buf, fields...)
+	ce.Write(*buf...)
+	putFields(buf)
 }
 
 // event is the slow half of the Event constructors.
@@ -145,7 +163,9 @@ func (b Bound) event(lvl zapcore.Level) *Event {
 	l := b.l
 	v, r := plain, (*Scoped)(nil)
 	if int32(lvl) < b.lv.written.Load() {
-		v, r = b.lv.decideBelow(b.ctx, lvl)
+		v, r = b.lv.decideBelow(b.ctx, lvl, l.name)
+	} else {
+		flushOnError(b.ctx, lvl)
 	}
 	switch v {
 	case plain:
@@ -161,6 +181,14 @@ func (b Bound) event(lvl zapcore.Level) *Event {
 		e := newEvent(log, lvl)
 		e.fields = append(e.fields, r.field())
 		return e
+	case held:
+		log := l.scopedLog(held)
+		if !log.Core().Enabled(lvl) {
+			return nil
+		}
+		e := newEvent(log, lvl)
+		e.fields = append(e.fields, carrier(scopeOf(b.ctx).rec))
+		return e
 	}
 	return nil
 }
@@ -170,7 +198,7 @@ func (b Bound) event(lvl zapcore.Level) *Event {
 //
 //go:noinline
 func (b Bound) enabled(lvl zapcore.Level) bool {
-	v, _ := b.l.level.decide(b.ctx, lvl)
+	v, _ := b.l.level.decide(b.ctx, lvl, b.l.name)
 	return v != drop
 }
 

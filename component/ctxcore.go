@@ -2,6 +2,7 @@ package component
 
 import (
 	"context"
+	"sync/atomic"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -21,6 +22,27 @@ type ctxCore struct {
 	fields         []zap.Field
 	opened, record marked[zapcore.Core]
 	ctx            context.Context
+	// hold holds the entries of the context's request recorder: made by
+	// the first, since the context, and so the recorder, is fixed.
+	hold atomic.Pointer[holdCore]
+}
+
+// holdCore records the entries it is given in a request's recorder,
+// through the decidedGate of the component's held entries.
+type holdCore struct {
+	zapcore.Core // the decidedGate, with the fields of With
+	rec          *RequestRecorder
+}
+
+func (h *holdCore) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	if !h.Core.Enabled(ent.Level) {
+		return ce
+	}
+	return ce.AddCore(ent, h)
+}
+
+func (h *holdCore) Write(ent zapcore.Entry, fields []zapcore.Field) error {
+	return h.Core.Write(ent, append([]zapcore.Field{carrier(h.rec)}, fields...))
 }
 
 var _ zapcore.Core = (*ctxCore)(nil)
@@ -29,11 +51,13 @@ func (c *ctxCore) Enabled(lvl zapcore.Level) bool {
 	if zapcore.Level(c.l.level.ctxFloor.Load()) > lvl {
 		return false
 	}
-	switch v, _ := c.l.level.decide(c.ctx, lvl); v {
+	switch v, _ := c.l.level.decide(c.ctx, lvl, c.l.name); v {
 	case plain:
 		return c.Core.Enabled(lvl)
 	case drop:
 		return false
+	case held:
+		return c.l.scopedLog(held).Core().Enabled(lvl)
 	default:
 		return c.l.scopedLog(v).Core().Enabled(lvl)
 	}
@@ -58,12 +82,20 @@ func (c *ctxCore) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Ch
 	if zapcore.Level(c.l.level.ctxFloor.Load()) > ent.Level {
 		return ce
 	}
-	v, r := c.l.level.decide(c.ctx, ent.Level)
+	v, r := c.l.level.decide(c.ctx, ent.Level, c.l.name)
 	switch v {
 	case plain:
+		flushOnError(c.ctx, ent.Level)
 		return c.Core.Check(ent, ce)
 	case drop:
 		return ce
+	case held:
+		h := c.hold.Load()
+		if h == nil {
+			h = &holdCore{Core: c.l.scopedLog(held).Core().With(c.fields), rec: scopeOf(c.ctx).rec}
+			c.hold.Store(h)
+		}
+		return h.Check(ent, ce)
 	}
 	m := &c.opened
 	if v == recorded {

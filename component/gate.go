@@ -125,9 +125,11 @@ func (g *gate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 }
 
 // decidedGate stands where the gate stands in the loggers of the entries
-// that scoped rules decide (see Logger.scopedLog). Their caller has
-// decided on the level, so it does not check it: it writes to the sink,
-// or records in the recorder of the scoped rules, and only the sink's own
+// that scoped rules, grants and request recorders decide (see
+// Logger.scopedLog). Their caller has decided on the level, so it does not
+// check it: it writes to the sink (verdict scoped), or records in the
+// recorder of the scoped rules (recorded) or in the request's recorder
+// that the entry's first field carries (held), and only the sink's own
 // level applies.
 //
 // A decidedGate that records keeps, as a gate does, the sink its recorded
@@ -136,18 +138,19 @@ func (g *gate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 // derived by With.
 type decidedGate struct {
 	zapcore.Core
-	level  *Level
-	record bool
-	root   sink
-	ctx    []byte
+	level *Level
+	v     verdict
+	root  sink
+	ctx   []byte
 }
 
 var _ zapcore.Core = (*decidedGate)(nil)
 
-// newDecidedGate returns the decidedGate that stands where g stands.
-func newDecidedGate(g *gate, record bool) *decidedGate {
-	d := &decidedGate{Core: sinkOf(g.Core), level: g.level, record: record}
-	if record {
+// newDecidedGate returns the decidedGate that stands where g stands, for
+// the entries of verdict v.
+func newDecidedGate(g *gate, v verdict) *decidedGate {
+	d := &decidedGate{Core: sinkOf(g.Core), level: g.level, v: v}
+	if v != scoped {
 		d.root, d.ctx = g.sink()
 	}
 	return d
@@ -157,8 +160,8 @@ func newDecidedGate(g *gate, record bool) *decidedGate {
 func (g *decidedGate) sinkCore() zapcore.Core { return g.Core }
 
 func (g *decidedGate) With(fields []zapcore.Field) zapcore.Core {
-	d := &decidedGate{Core: g.Core.With(fields), level: g.level, record: g.record}
-	if g.record {
+	d := &decidedGate{Core: g.Core.With(fields), level: g.level, v: g.v}
+	if g.v != scoped {
 		d.root, d.ctx = g.root, captureContext(g.ctx, fields)
 		if d.root == nil {
 			// g is a root: its core is the sink before fields.
@@ -169,8 +172,14 @@ func (g *decidedGate) With(fields []zapcore.Field) zapcore.Core {
 }
 
 func (g *decidedGate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
-	if g.record {
+	switch g.v {
+	case recorded:
 		if g.level.scopedRecorder() == nil || !g.Core.Enabled(ent.Level) {
+			return ce
+		}
+		return ce.AddCore(ent, g)
+	case held:
+		if !g.Core.Enabled(ent.Level) {
 			return ce
 		}
 		return ce.AddCore(ent, g)
@@ -184,11 +193,20 @@ func (g *decidedGate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcor
 // Write records ent; Check adds the gate to a CheckedEntry only to
 // record.
 func (g *decidedGate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
-	if rec := g.level.scopedRecorder(); rec != nil {
-		var s sink = g
-		if g.root != nil {
-			s = g.root
+	var s sink = g
+	if g.root != nil {
+		s = g.root
+	}
+	if g.v == held {
+		// The first field is the carrier of the request's recorder.
+		if len(fields) > 0 {
+			if r, ok := fields[0].Interface.(*RequestRecorder); ok && fields[0].Type == zapcore.SkipType {
+				r.rec.add(ent, s, g.ctx, fields[1:])
+			}
 		}
+		return nil
+	}
+	if rec := g.level.scopedRecorder(); rec != nil {
 		rec.add(ent, s, g.ctx, fields)
 	}
 	return nil

@@ -27,9 +27,10 @@ type Level struct {
 	written atomic.Int32
 	// ctxFloor is what the inlined check of every call through a bound
 	// logger (Logger.Ctx) reads: the least severe level that any context
-	// may make the component keep, the floor or a scoped rule's level.
-	// It equals floor while no scoped rule covers the component, so that
-	// such a call reads no context. See scoped.go.
+	// may make the component keep, the floor or a scoped rule's level,
+	// or Debug while a grant is in flight or a request recorder exists.
+	// It equals floor while none of those concerns the component, so that
+	// such a call reads no context. See scoped.go and interest.go.
 	ctxFloor atomic.Int32
 	// rec is the recorder while the Level records, nil otherwise.
 	rec atomic.Pointer[recorder]
@@ -79,6 +80,11 @@ func (lv *Level) setFloor() {
 		f = min(f, int32(zapcore.DebugLevel))
 	}
 	cf := f
+	if interest.Load() > 0 {
+		// A grant in flight or a request recorder: any context may
+		// make any component keep Debug (see interest).
+		cf = min(cf, int32(zapcore.DebugLevel))
+	}
 	if set := lv.scoped.Load(); set != nil {
 		cf = min(cf, int32(set.rules[0].Level))
 		if set.rec != nil {

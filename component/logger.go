@@ -44,11 +44,12 @@ type Logger struct {
 }
 
 // scopedLoggers are the loggers of the entries that scoped rules decide:
-// open writes the entries a scoped rule lets through, below the
-// component's level, and recorder records those a scoped rule records.
+// open writes the entries a scoped rule or a grant lets through, below the
+// component's level, recorder records those a scoped rule records, and
+// request those a request's recorder holds.
 // Each is built by the first such entry, and then written no more.
 type scopedLoggers struct {
-	open, recorder atomic.Pointer[zap.Logger]
+	open, recorder, request atomic.Pointer[zap.Logger]
 }
 
 // origin is what a Logger's zap logger is built from: the sink, the zap
@@ -78,6 +79,7 @@ func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logg
 	if level == nil {
 		level = new(Level)
 	}
+	track(level)
 	if core == nil {
 		core = zapcore.NewNopCore()
 	}
@@ -98,8 +100,9 @@ func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logg
 	return l
 }
 
-// scopedLog returns the zap logger of the entries that a scoped rule lets
-// through (v is scoped) or records (v is recorded): l's, with the same
+// scopedLog returns the zap logger of the entries that a scoped rule or a
+// grant lets through (v is scoped), a scoped rule records (recorded) or a
+// request's recorder holds (held): l's, with the same
 // options, name and With fields, but with a gate that does not check the
 // level, since the caller has decided on it. Building each when the first
 // such entry comes keeps its cost off every component that never meets a
@@ -110,16 +113,19 @@ func (l *Logger) scopedLog(v verdict) *zap.Logger {
 		l.scoped.CompareAndSwap(nil, new(scopedLoggers))
 		sl = l.scoped.Load()
 	}
-	p, record := &sl.open, false
-	if v == recorded {
-		p, record = &sl.recorder, true
+	p := &sl.open
+	switch v {
+	case recorded:
+		p = &sl.recorder
+	case held:
+		p = &sl.request
 	}
 	if o := p.Load(); o != nil {
 		return o
 	}
 	var o *zap.Logger
 	if g := l.origin; g != nil {
-		o = zap.New(&decidedGate{Core: g.core, level: l.level, record: record}, g.opts...).Named(l.name)
+		o = zap.New(&decidedGate{Core: g.core, level: l.level, v: v}, g.opts...).Named(l.name)
 		if len(g.with) > 0 {
 			o = o.With(g.with...)
 		}
@@ -127,7 +133,7 @@ func (l *Logger) scopedLog(v verdict) *zap.Logger {
 		// log's core is the gate, with the fields of With: the same
 		// logger, with another gate.
 		o = l.log.WithOptions(zap.WrapCore(func(c zapcore.Core) zapcore.Core {
-			return newDecidedGate(c.(*gate), record)
+			return newDecidedGate(c.(*gate), v)
 		}))
 	}
 	if p.CompareAndSwap(nil, o) {

@@ -113,6 +113,9 @@ type recorder struct {
 	ring ring
 	// held mirrors ring.n, for reads without the lock.
 	held atomic.Int64
+	// ended makes add record nothing: a request's recorder, once its
+	// request has ended.
+	ended bool
 }
 
 func newRecorder(max int) *recorder {
@@ -136,8 +139,10 @@ func (r *recorder) add(ent zapcore.Entry, s sink, ctx []byte, fields []zapcore.F
 	c := captures.Get().(*capturer)
 	c.entry(ent, ctx, fields)
 	r.mu.Lock()
-	r.ring.push(c.b, s, r.max)
-	r.held.Store(int64(r.ring.n))
+	if !r.ended {
+		r.ring.push(c.b, s, r.max)
+		r.held.Store(int64(r.ring.n))
+	}
 	r.mu.Unlock()
 	if cap(c.b) <= maxPooledCapture {
 		c.b = c.b[:0]
@@ -159,6 +164,21 @@ func (r *recorder) resize(n int) {
 // them: intro, formatted with their count. It empties the recorder and
 // returns the count.
 func (r *recorder) flush(core zapcore.Core, name string, at time.Time, intro string) int {
+	return r.drain(func(taken *ring) {
+		first, _ := taken.entry(0)
+		last, _ := taken.entry(taken.n - 1)
+		from, _, _ := replay(first, nil)
+		to, _, _ := replay(last, nil)
+		write(core, zapcore.Entry{LoggerName: name, Time: at, Level: zapcore.InfoLevel, Message: fmt.Sprintf(intro, taken.n)},
+			[]zapcore.Field{zap.Time("from", from.Time), zap.Time("to", to.Time)})
+		taken.writeOut()
+	})
+}
+
+// drain empties the recorder and, if it held entries, gives them to out,
+// which writes them; flushes are one at a time, so that entries leave in
+// the order they were recorded. It returns the number of entries.
+func (r *recorder) drain(out func(taken *ring)) int {
 	r.flushMu.Lock()
 	defer r.flushMu.Unlock()
 	r.mu.Lock()
@@ -171,15 +191,8 @@ func (r *recorder) flush(core zapcore.Core, name string, at time.Time, intro str
 	taken := r.ring.take()
 	r.held.Store(0)
 	r.mu.Unlock()
-	n := taken.n
-	first, _ := taken.entry(0)
-	last, _ := taken.entry(n - 1)
-	from, _, _ := replay(first, nil)
-	to, _, _ := replay(last, nil)
-	write(core, zapcore.Entry{LoggerName: name, Time: at, Level: zapcore.InfoLevel, Message: fmt.Sprintf(intro, n)},
-		[]zapcore.Field{zap.Time("from", from.Time), zap.Time("to", to.Time)})
-	taken.writeOut()
-	return n
+	out(&taken)
+	return taken.n
 }
 
 // The intros of a flush, formatted with the number of entries.

@@ -23,6 +23,10 @@ import (
 // safe for concurrent use.
 type ring struct {
 	budget int
+	// shared, if not nil, is a budget the ring shares with others: its
+	// arrays are taken from it as they grow, and given back as they
+	// shrink. The ring's owner gives back what take hands over.
+	shared *RecorderPool
 	buf    []byte // len(buf) == cap(buf)
 	slots  []slot // circular from head; len(slots) == cap(slots)
 	head   int
@@ -210,8 +214,16 @@ func (r *ring) resize(bytes, slots int) bool {
 	}
 	ss := slices.Grow([]slot(nil), slots)
 	ss = ss[:cap(ss)]
-	if cap(buf)+cap(ss)*slotSize > r.budget {
+	size := cap(buf) + cap(ss)*slotSize
+	if size > r.budget {
 		return false
+	}
+	if p := r.shared; p != nil {
+		if d := size - r.size(); d > 0 && !p.take(d) {
+			return false
+		} else if d < 0 {
+			p.give(-d)
+		}
 	}
 	off := 0
 	for i := range r.n {

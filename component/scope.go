@@ -34,12 +34,14 @@ type scopeKey struct{}
 // WithScope makes a new one.
 //
 // It is the one place for per-request state that a level decision
-// consults, so that one ctx.Value walk finds all of it. Today that is the
-// attributes; a signed grant (a pattern, a level and its label) and a
-// per-request recorder belong here too, beside attrs, and are consulted by
-// Level.decide, the one function that decides for a bound logger.
+// consults, so that one ctx.Value walk finds all of it: the attributes, a
+// grant (see WithGrant) and a request's recorder (see RecorderPool.Start),
+// consulted by Level.decide, the one function that decides for a bound
+// logger.
 type scope struct {
 	attrs []scopeAttr
+	grant *grant
+	rec   *RequestRecorder
 	// bloom has the bits of every pair (see bloomBits), so that a rule
 	// whose condition names a pair the scope lacks is refused without
 	// comparing strings: the common case of a rule for another tenant.
@@ -86,10 +88,15 @@ func WithScope(ctx context.Context, key, value string) context.Context {
 	if err := CheckScopeKey(key); err != nil {
 		panic(err.Error())
 	}
+	return context.WithValue(ctx, scopeKey{}, withAttr(scopeOf(ctx), key, value))
+}
+
+// withAttr returns a copy of p, which may be nil, with key=value.
+func withAttr(p *scope, key, value string) *scope {
 	s := new(scope)
 	var old []scopeAttr
-	if p := scopeOf(ctx); p != nil {
-		old = p.attrs
+	if p != nil {
+		old, s.grant, s.rec = p.attrs, p.grant, p.rec
 	}
 	s.attrs = s.inline[:0]
 	replaced := false
@@ -105,7 +112,7 @@ func WithScope(ctx context.Context, key, value string) context.Context {
 	for _, a := range s.attrs {
 		s.bloom |= bloomBits(a.hash)
 	}
-	return context.WithValue(ctx, scopeKey{}, s)
+	return s
 }
 
 // scopeOf returns the scope ctx carries, or nil; a nil ctx carries none.

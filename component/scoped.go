@@ -128,56 +128,73 @@ const (
 	// recorded: recorded in the scoped rules' recorder, because of the
 	// context; the rule says which.
 	recorded
+	// held: recorded in the recorder of the context's request (see
+	// RecorderPool), since nothing else keeps it.
+	held
 )
 
 // decide is the level decision of every call made with a context: through
 // a logger of Logger.Ctx (zap form, event form, Enabled, Zap, Sugar), and
-// the slog context calls on either sink. The callers' inlined checks have
-// passed ctxFloor.
+// the slog context calls on either sink, for the component name. The
+// callers' inlined checks have passed ctxFloor.
 //
 // An entry the component writes by its own level is written as ever,
-// without reading the context. Below that level, a scoped rule whose
-// condition the context meets makes it written; failing that, one that
-// records, recorded in their recorder; failing that, a component that
-// records keeps it in its own.
+// without reading the context. Below that level, in this order: a scoped
+// rule whose condition the context meets, or the context's grant (see
+// WithGrant), makes it written; failing that, a scoped rule that records,
+// recorded in their recorder; failing that, a component that records
+// keeps it in its own; failing that, the recorder of the context's
+// request holds it (see RecorderPool).
 //
-// This is the one place where the context reaches a level decision, and
-// the seam for the state that a request carries in its scope: a signed
-// grant (a pattern, a level and its label, consulted as the scoped rules
-// are, with its label in place of the condition), and a per-request
-// recorder (which captures what this function drops). Both would be read
-// from the scope found here, by the same ctx.Value walk; a grant in flight
-// lowers ctxFloor as a scoped rule does.
-func (lv *Level) decide(ctx context.Context, lvl zapcore.Level) (verdict, *Scoped) {
+// This is the one place where the context reaches a level decision. The
+// scope is found by one ctx.Value walk, made only if a scoped rule is at
+// lvl or more verbose, or records, or interest says that a grant is in
+// flight or a request recorder exists.
+func (lv *Level) decide(ctx context.Context, lvl zapcore.Level, name string) (verdict, *Scoped) {
 	if int32(lvl) >= lv.written.Load() {
 		return plain, nil
 	}
-	return lv.decideBelow(ctx, lvl)
+	return lv.decideBelow(ctx, lvl, name)
 }
 
 // decideBelow is decide for an entry below the level written. The hot
 // callers, the level methods and Event constructors of Bound, check the
 // level written themselves and call it, sparing a call.
-func (lv *Level) decideBelow(ctx context.Context, lvl zapcore.Level) (verdict, *Scoped) {
-	// The scoped rules first, since a scoped entry is written rather than
-	// recorded. The context is read only if a rule is at lvl or more
-	// verbose, or records.
-	if set := lv.scoped.Load(); set != nil && (lvl >= set.least || set.rec != nil) && ctx != nil {
-		if s, _ := ctx.Value(scopeKey{}).(*scope); s != nil {
-			for _, b := range set.blooms {
-				if b&^s.bloom == 0 {
-					// Some rule may hold: the common case of rules for
-					// other scopes has been refused without a call.
-					if v, r := set.match(s, lvl); v != drop {
-						return v, r
-					}
-					break
-				}
+func (lv *Level) decideBelow(ctx context.Context, lvl zapcore.Level, name string) (verdict, *Scoped) {
+	set := lv.scoped.Load()
+	rules := set != nil && (lvl >= set.least || set.rec != nil)
+	if ctx == nil || !rules && interest.Load() == 0 {
+		if lv.keeps(lvl) {
+			return plain, nil
+		}
+		return drop, nil
+	}
+	s, _ := ctx.Value(scopeKey{}).(*scope)
+	v, r := drop, (*Scoped)(nil)
+	if s != nil && rules {
+		// A scoped entry is written rather than recorded.
+		for _, b := range set.blooms {
+			if b&^s.bloom == 0 {
+				// Some rule may hold: the common case of rules for
+				// other scopes has been refused without a call.
+				v, r = set.match(s, lvl)
+				break
 			}
 		}
+		if v == scoped {
+			return v, r
+		}
 	}
-	if lv.keeps(lvl) {
+	if s != nil && s.grant != nil && s.grant.allows(s, name, lvl) {
+		return scoped, &s.grant.rule
+	}
+	switch {
+	case v == recorded:
+		return v, r
+	case lv.keeps(lvl):
 		return plain, nil
+	case s != nil && s.rec != nil:
+		return held, nil
 	}
 	return drop, nil
 }

@@ -29,6 +29,7 @@ import (
 // (since), so that the attribute stays outside the groups of WithGroup.
 type levelHandler struct {
 	level *Level
+	name  string
 	h     slog.Handler
 	core  zapcore.Core // over h; nil if root is not the handler itself
 	root  *levelHandler
@@ -51,8 +52,8 @@ func (s *scopedHandler) sinkCore() zapcore.Core { return s.core }
 
 var _ slog.Handler = (*levelHandler)(nil)
 
-func newLevelHandler(level *Level, h slog.Handler) *levelHandler {
-	lh := &levelHandler{level: level, h: h, core: slogcore.New(h), base: h}
+func newLevelHandler(level *Level, name string, h slog.Handler) *levelHandler {
+	lh := &levelHandler{level: level, name: name, h: h, core: slogcore.New(h), base: h}
 	lh.root = lh
 	return lh
 }
@@ -64,7 +65,7 @@ func (h *levelHandler) sinkCore() zapcore.Core { return h.core }
 // context of recorded entries.
 func (h *levelHandler) derive(op func(slog.Handler) slog.Handler, add []zapcore.Field) *levelHandler {
 	next := op(h.h)
-	d := &levelHandler{level: h.level, h: next, base: h.base, since: append(h.since[:len(h.since):len(h.since)], op)}
+	d := &levelHandler{level: h.level, name: h.name, h: next, base: h.base, since: append(h.since[:len(h.since):len(h.since)], op)}
 	if h.root == nil || !h.level.recording() {
 		d.core = slogcore.New(next)
 	} else {
@@ -107,7 +108,7 @@ func (h *levelHandler) Enabled(ctx context.Context, lvl slog.Level) bool {
 	if zl < zapcore.Level(lv.ctxFloor.Load()) {
 		return false
 	}
-	if v, _ := lv.decide(ctx, zl); v == drop {
+	if v, _ := lv.decide(ctx, zl, h.name); v == drop {
 		return false
 	}
 	return h.h.Enabled(ctx, lvl)
@@ -116,8 +117,12 @@ func (h *levelHandler) Enabled(ctx context.Context, lvl slog.Level) bool {
 // Handle writes or records r as the component's level and ctx decide.
 func (h *levelHandler) Handle(ctx context.Context, r slog.Record) error {
 	zl := zapLevel(r.Level)
-	switch v, rule := h.level.decide(ctx, zl); {
+	switch v, rule := h.level.decide(ctx, zl, h.name); {
 	case v == drop:
+		return nil
+	case v == held:
+		s, c := h.sink()
+		recordSlog(&scopeOf(ctx).rec.rec, s, c, zl, r)
 		return nil
 	case v == scoped:
 		rule.count()
@@ -141,6 +146,7 @@ func (h *levelHandler) Handle(ctx context.Context, r slog.Record) error {
 		}
 		return nil
 	}
+	flushOnError(ctx, zl)
 	if zl >= zapcore.ErrorLevel {
 		// The handler has the component's name already.
 		for _, rec := range []*recorder{h.level.rec.Load(), h.level.scopedRecorder()} {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"runtime"
+	"sync/atomic"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -39,6 +40,9 @@ type zapHandler struct {
 	l              *Logger
 	fields         []zap.Field
 	opened, record marked[zapcore.Core]
+	// hold is the core of the records a request's recorder holds, made
+	// by the first.
+	hold atomic.Pointer[zapcore.Core]
 }
 
 // annotations are what the component's zap logger adds to its entries
@@ -67,6 +71,20 @@ func (h *zapHandler) scopedCore(v verdict, r *Scoped) zapcore.Core {
 		}
 		return c
 	})
+}
+
+// holdCore returns the core of the records that a request's recorder
+// holds.
+func (h *zapHandler) holdCore() zapcore.Core {
+	if c := h.hold.Load(); c != nil {
+		return *c
+	}
+	c := h.l.scopedLog(held).Core()
+	if len(h.fields) > 0 {
+		c = c.With(h.fields)
+	}
+	h.hold.Store(&c)
+	return c
 }
 
 // annotationsOf finds out which annotations log's options ask for. zap
@@ -107,11 +125,13 @@ func (h *zapHandler) Enabled(ctx context.Context, lvl slog.Level) bool {
 	if zl < zapcore.Level(lv.ctxFloor.Load()) {
 		return false
 	}
-	switch v, _ := lv.decide(ctx, zl); v {
+	switch v, _ := lv.decide(ctx, zl, h.name); v {
 	case plain:
 		return h.core.Enabled(zl)
 	case drop:
 		return false
+	case held:
+		return h.l.scopedLog(held).Core().Enabled(zl)
 	default:
 		return h.l.scopedLog(v).Core().Enabled(zl)
 	}
@@ -120,12 +140,16 @@ func (h *zapHandler) Enabled(ctx context.Context, lvl slog.Level) bool {
 func (h *zapHandler) Handle(ctx context.Context, r slog.Record) error {
 	lvl := zapLevel(r.Level)
 	core := h.core
-	v, rule := h.level.decide(ctx, lvl)
+	v, rule := h.level.decide(ctx, lvl, h.name)
 	switch v {
 	case drop:
 		return nil
 	case scoped, recorded:
 		core = h.scopedCore(v, rule)
+	case held:
+		core = h.holdCore()
+	case plain:
+		flushOnError(ctx, lvl)
 	}
 	ce := core.Check(zapcore.Entry{LoggerName: h.name, Time: r.Time, Level: lvl, Message: r.Message}, nil)
 	if ce == nil {
@@ -144,6 +168,9 @@ func (h *zapHandler) Handle(ctx context.Context, r slog.Record) error {
 	}
 	buf := getFields()
 	fs := *buf
+	if v == held {
+		fs = append(fs, carrier(scopeOf(ctx).rec))
+	}
 	if r.Level != slogcore.Level(lvl) {
 		fs = append(fs, zap.String(slogLevelKey, r.Level.String()))
 	}
