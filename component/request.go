@@ -30,8 +30,10 @@ const MaxRequestRecorded = 256 << 10
 // requests of a pool together hold at most its budget, counted as the
 // component recorder counts (the captured bytes, the buffers and their
 // slots, as allocated). A request whose recorder cannot grow within the
-// budget drops its oldest entries; a request started when the pool has no
-// room left records nothing, and [RecorderPool.Refused] counts it.
+// budget drops its oldest entries, and the pool is then past its budget
+// until some memory is given back: a request started meanwhile, or when
+// the pool has no room left, records nothing, and [RecorderPool.Refused]
+// counts it.
 //
 // While a RecorderPool is reachable, every call through a bound logger
 // below its component's level reads its context (one ctx.Value walk), as
@@ -42,6 +44,10 @@ type RecorderPool struct {
 	budget  int64
 	used    atomic.Int64
 	refused atomic.Uint64
+	// full is set when a recorder could not grow within the budget, and
+	// cleared when memory is given back: meanwhile, the pool is past its
+	// budget, and new requests do not record.
+	full atomic.Bool
 }
 
 // NewRecorderPool returns a pool whose requests keep their last n entries
@@ -79,6 +85,7 @@ func (p *RecorderPool) take(n int) bool {
 	for {
 		u := p.used.Load()
 		if u+int64(n) > p.budget {
+			p.full.Store(true)
 			return false
 		}
 		if p.used.CompareAndSwap(u, u+int64(n)) {
@@ -88,7 +95,12 @@ func (p *RecorderPool) take(n int) bool {
 }
 
 // give returns n bytes to the budget.
-func (p *RecorderPool) give(n int) { p.used.Add(-int64(n)) }
+func (p *RecorderPool) give(n int) {
+	if n > 0 {
+		p.used.Add(-int64(n))
+		p.full.Store(false)
+	}
+}
 
 // RequestRecorder is the recorder of one request: see [RecorderPool]. Its
 // methods are safe for concurrent use, and on a nil *RequestRecorder do
@@ -105,7 +117,7 @@ type RequestRecorder struct {
 // that introduces a flush; one that breaks [ScopeValueRule] is not
 // printed.
 func (p *RecorderPool) Start(ctx context.Context, id string) (context.Context, *RequestRecorder) {
-	if p.used.Load()+minRequestRoom > p.budget {
+	if p.full.Load() || p.used.Load()+minRequestRoom > p.budget {
 		p.refused.Add(1)
 		return ctx, nil
 	}
