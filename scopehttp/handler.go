@@ -66,6 +66,12 @@ func NewHandler(next http.Handler, opts ...Option) http.Handler {
 // ctxKey is the context key of what Transport forwards.
 type ctxKey struct{}
 
+// state is what the handler keeps for one request.
+type state struct {
+	fwd forward
+	w   statusWriter
+}
+
 // forward is what Transport forwards of the request being served.
 type forward struct {
 	id    string
@@ -82,7 +88,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ip := h.clientIP(r); ip != "" {
 		ctx = component.WithScope(ctx, "ip", ip)
 	}
-	fwd := &forward{id: id}
+	// One allocation for what the request needs of its own.
+	st := &state{fwd: forward{id: id}}
+	fwd := &st.fwd
 	if toks := r.Header.Values(Header); len(toks) > 0 {
 		if t, ok := h.grant(toks); ok {
 			var end func()
@@ -103,7 +111,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rec.End()
-	sw := &statusWriter{ResponseWriter: w}
+	sw := &st.w
+	sw.ResponseWriter = w
 	defer func() {
 		if v := recover(); v != nil {
 			if rec.Flush("a panic") > 0 {

@@ -114,6 +114,7 @@ func Targets(rs *Results) []Target {
 	ts = append(ts, recorderTargets(rs)...)
 	ts = append(ts, scaleTargets(rs)...)
 	ts = append(ts, ctxTargets(rs)...)
+	ts = append(ts, scopehttpTargets(rs)...)
 	return ts
 }
 

@@ -49,6 +49,10 @@ func TestTargetsOnSample(t *testing.T) {
 		{"Ctx/Enabled/Matching, event form: at most 1.10× the same line at Debug, its scope a field", "not measured", ""},
 		{"Ctx/Enabled/Matching: 0 allocs/op", "not measured", ""},
 		{"Ctx/Enabled/Matching, event form: 0 allocs/op", "not measured", ""},
+		{"RequestRecorded/TwoFields: at most 1.00× zap.Logger writing it", "not measured", ""},
+		{"RequestRecorded/TwoFields: 0 allocs/op", "not measured", ""},
+		{"RequestRecorded/TwoFields, event form: 0 allocs/op", "not measured", ""},
+		{"Request, recorder on, no failure: at most 2000 ns more than the handler alone", "not measured", ""},
 	}
 	if len(ts) != len(want) {
 		t.Fatalf("%d targets, want %d", len(ts), len(want))
@@ -212,5 +216,25 @@ func TestCtxTargets(t *testing.T) {
 	}
 	if got := find(t, ts, "Ctx/Disabled/OtherTenant, event form: at most 1.00× zerolog.Ctx(ctx), its logger as deep in the context"); got.Context != "the zap form, 30.0 ns" {
 		t.Errorf("context %q", got.Context)
+	}
+}
+
+func TestScopehttpTargets(t *testing.T) {
+	ts := Targets(synthetic(t,
+		"BenchmarkRequestRecorded/TwoFields/scopelog-2 10 400 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkRequestRecorded/TwoFields/scopelog-event-2 10 450 ns/op 0 B/op 1 allocs/op",
+		"BenchmarkRequestRecorded/TwoFields/zap-2 10 1000 ns/op 128 B/op 1 allocs/op",
+		"BenchmarkRequest/bare-2 10 10 ns/op 0 B/op 0 allocs/op",
+		"BenchmarkRequest/scopelog-2 10 900 ns/op 900 B/op 9 allocs/op",
+		"BenchmarkRequest/scopelog-recorder-2 10 2100 ns/op 1300 B/op 12 allocs/op",
+	))
+	if r := find(t, ts, "RequestRecorded/TwoFields: at most 1.00× zap.Logger writing it"); !r.Met || r.Measured != "0.40× (400 ns vs 1000 ns)" {
+		t.Errorf("ratio target = %+v", r)
+	}
+	if a := find(t, ts, "RequestRecorded/TwoFields, event form: 0 allocs/op"); a.Met {
+		t.Errorf("1 alloc met: %+v", a)
+	}
+	if r := find(t, ts, "Request, recorder on, no failure: at most 2000 ns more than the handler alone"); r.Met || r.Measured != "2090 ns more (2100 ns vs 10.0 ns)" {
+		t.Errorf("request target = %+v", r)
 	}
 }
