@@ -21,7 +21,10 @@ func (f optionFunc) apply(r *Registry) { f(r) }
 // enable debug. The default is zap's production JSON encoder writing to
 // stderr at DebugLevel, with no sampling.
 func WithCore(core zapcore.Core) Option {
-	return optionFunc(func(r *Registry) { r.core = core })
+	return optionFunc(func(r *Registry) {
+		r.core = core
+		r.setSink("WithCore", core != nil)
+	})
 }
 
 // WithDefaultLevel sets the level of every component that no rule covers.
@@ -67,8 +70,21 @@ func WithOptions(opts ...zap.Option) Option {
 // WithCore and WithHandler both name the sink, so giving both is a
 // programming error: [New] panics with a message saying so.
 func WithHandler(h slog.Handler) Option {
-	return optionFunc(func(r *Registry) { r.handler = h })
+	return optionFunc(func(r *Registry) {
+		r.handler = h
+		r.setSink("WithHandler", h != nil)
+	})
 }
 
-// errCoreAndHandler is New's panic when both sinks are given.
-const errCoreAndHandler = "registry: WithCore and WithHandler both given: each names the sink every component writes to; give one"
+// setSink records that the option name set the sink, or did not (a nil
+// core or handler, which means the default), so that New can refuse two
+// different ones.
+func (r *Registry) setSink(name string, set bool) {
+	if !set {
+		return
+	}
+	if r.sink != "" && r.sink != name && r.conflict == "" {
+		r.conflict = r.sink + " and " + name
+	}
+	r.sink = name
+}

@@ -30,8 +30,13 @@ type Registry struct {
 	defaultLevel zapcore.Level
 	file         string
 	src          source // file.go: trusted owners, the record of what was read
-	maxOverride  time.Duration
-	self         *component.Logger
+	never        neverRead
+	// sink names the option that set the sink, and conflict the two that
+	// both did: a programming error that New reports.
+	sink, conflict string
+	maxOverride    time.Duration
+	self           *component.Logger
+	lookup         func(string) *component.Logger // r.Component, for Named
 	// now is the wall clock; tests step it.
 	now func() time.Time
 
@@ -108,8 +113,8 @@ func New(opts ...Option) *Registry {
 	for _, o := range opts {
 		o.apply(r)
 	}
-	if r.core != nil && r.handler != nil {
-		panic(errCoreAndHandler)
+	if r.conflict != "" {
+		panic("registry: " + r.conflict + " both given: each names the sink every component writes to; give one")
 	}
 	r.setup()
 	return r
@@ -139,7 +144,11 @@ func (r *Registry) setup() {
 		}
 		r.dirty = make(map[string]*entry)
 		r.rules = &ruleset{over: newIndex(nil), file: newIndex(nil)}
+		r.lookup = r.Component
 		r.self = r.component(SelfName)
+		if r.file != "" {
+			r.armNeverRead()
+		}
 	})
 }
 
@@ -162,22 +171,33 @@ func (r *Registry) component(name string) *component.Logger {
 			return e.log
 		}
 	}
+	log, added := r.register(name)
+	if added && r.never.state.Load() == neverDue {
+		r.warnNeverRead()
+	}
+	return log
+}
+
+// register returns the logger of name, creating it if needed, and whether
+// it did.
+func (r *Registry) register(name string) (log *component.Logger, added bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	e := r.dirty[name]
 	if e == nil {
+		added = true
 		if err := component.CheckName(name); err != nil {
 			panic("registry: " + err.Error())
 		}
 		e = &entry{rule: r.resolve(r.rules, name, nil, nil)}
 		e.level = component.NewLevel(r.levelOf(e.rule))
 		e.level.SetRecord(recordOf(e.rule))
-		e.log = component.New(name, r.core, e.level, r.zapOptions...)
+		e.log = component.NewIn(r.lookup, name, r.core, e.level, r.zapOptions...)
 		r.dirty[name] = e
 		r.entries = append(r.entries, e)
 	}
 	r.miss()
-	return e.log
+	return e.log, added
 }
 
 // miss counts a lookup that published could not answer, and publishes a

@@ -31,6 +31,7 @@ const maxSuggested = 10
 // content wins.
 func (r *Registry) Reload() error {
 	r.setup()
+	r.readOnce()
 	r.opMu.Lock()
 	defer r.opMu.Unlock()
 

@@ -297,9 +297,10 @@ func TestHandlerLevelCapsRules(t *testing.T) {
 }
 
 func TestWithCoreAndHandlerPanics(t *testing.T) {
+	const want = "registry: WithCore and WithHandler both given: each names the sink every component writes to; give one"
 	defer func() {
-		if p := recover(); p != errCoreAndHandler {
-			t.Fatalf("panic %v, want %q", p, errCoreAndHandler)
+		if p := recover(); p != want {
+			t.Fatalf("panic %v, want %q", p, want)
 		}
 	}()
 	New(WithCore(zapcore.NewNopCore()), WithHandler(slog.DiscardHandler))
