@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/scopelog/scopelog/registry"
@@ -26,7 +27,8 @@ func main() {
 	_ = reg.Reload() // a missing file means no rules; errors are logged
 
 	app.Info("started", "pid", os.Getpid())
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM too: kill's default, and a background job of a script starts with SIGINT ignored.
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
 	for i := 0; ctx.Err() == nil; i++ {
 		app.Info("tick", "i", i)
