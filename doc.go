@@ -34,7 +34,10 @@
 //     [WithSocket]).
 //
 // The triggers start before the first load, so that no change falls
-// between them. Components write JSON lines to stderr unless
+// between them. That load comes before the program registers its
+// components, so it cannot tell a typo in a rule from a component not
+// registered yet: its acknowledgement says so, and 5 s later the registry
+// warns, once, about the rules that still match no component. Components write JSON lines to stderr unless
 // [WithRegistryOptions] gives the registry another sink, such as
 // registry.WithConsole(os.Stderr) for a terminal.
 //
