@@ -8,7 +8,7 @@
 //
 // Run it from the bench directory:
 //
-//	go run ./cmd/fleet -n 20             # measure, print, write RESULTS.md and ../README.md
+//	go run ./cmd/fleet -n 20             # measure, print, write RESULTS.md and ../docs/operating.md
 //	go run ./cmd/fleet -n 3 -write=false # a smoke run: print only
 //
 // On a machine busy with other work, which would preempt the fleet as it
@@ -27,7 +27,7 @@
 //	-lead d       from an update to its rule's until= instant (default 1s)
 //	-write        rewrite the section between <!-- fleet:begin --> and
 //	              <!-- fleet:end --> in RESULTS.md, appending it if missing,
-//	              and in ../README.md, if it has the markers (default true)
+//	              and in ../docs/operating.md, if it has the markers (default true)
 //
 // It exits with 1 when the measurement is incomplete (a process failed,
 // or missed an update or an expiry), and 2 for a usage error. A missed
@@ -72,7 +72,7 @@ func parse(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.cfg.Warmup, "warmup", 1, "updates before those, not measured")
 	fs.DurationVar(&o.cfg.Debounce, "debounce", watcher.DefaultDebounce, "each watcher's quiet period")
 	fs.DurationVar(&o.cfg.Lead, "lead", time.Second, "from an update to its rule's until= instant")
-	fs.BoolVar(&o.write, "write", true, "rewrite the fleet section of RESULTS.md and ../README.md")
+	fs.BoolVar(&o.write, "write", true, "rewrite the fleet section of RESULTS.md and ../docs/operating.md")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -153,13 +153,13 @@ func measure(o options, args []string, stdout, stderr io.Writer) error {
 	if err := rewrite(results, block, true); err != nil {
 		return err
 	}
-	readme := filepath.Join(dir, "..", "README.md")
-	if err := rewrite(readme, fleet.Block(res, env, true), false); errors.Is(err, errNoMarkers) {
-		fmt.Fprintf(stderr, "fleet: %s has no %s … %s section: left alone\n", readme, fleet.BeginMarker, fleet.EndMarker)
+	doc := filepath.Join(dir, "..", "docs", "operating.md")
+	if err := rewrite(doc, fleet.Block(res, env, true), false); errors.Is(err, errNoMarkers) {
+		fmt.Fprintf(stderr, "fleet: %s has no %s … %s section: left alone\n", doc, fleet.BeginMarker, fleet.EndMarker)
 	} else if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "fleet: wrote %s and %s\n", results, readme)
+	fmt.Fprintf(stderr, "fleet: wrote %s and %s\n", results, doc)
 	return nil
 }
 

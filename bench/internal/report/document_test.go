@@ -117,13 +117,17 @@ func TestDocument(t *testing.T) {
 		}
 	}
 	section := ReadmeSection(loadSample(t), sampleRun())
-	for _, want := range []string{"go1.26.8 on AMD EPYC, 2 cores, linux/amd64, 2026-11-24", "median of 2 runs", "11 of 29 performance targets met; bench/RESULTS.md says what bounds the others:\n\n- missed: Disabled/Guarded: at most 2.00× Baseline/AtomicLoad — measured 2.93× (2.07 ns vs 0.71 ns)\n- missed: Parallel Disabled/TwoFields", "- not measured: Disabled/TwoFields, event form: at most 0.50× zerolog\n", "| Disabled/TwoFields |", "![Median ns/op per library", "](bench/overhead.svg)\n"} {
+	for _, want := range []string{"go1.26.8 on AMD EPYC, 2 cores, linux/amd64, 2026-11-24", "median of 2 runs", "11 of 29 performance targets met; bench/RESULTS.md says what bounds the others:\n\n- missed: Disabled/Guarded: at most 2.00× Baseline/AtomicLoad — measured 2.93× (2.07 ns vs 0.71 ns)\n- missed: Parallel Disabled/TwoFields", "- not measured: Disabled/TwoFields, event form: at most 0.50× zerolog\n", "![Median ns/op per library", "](bench/overhead.svg)\n"} {
 		if !strings.Contains(section, want) {
 			t.Errorf("README section lacks %q:\n%s", want, section)
 		}
 	}
 	if strings.Contains(section, "BenchmarkX-2") {
 		t.Error("README section carries the raw output")
+	}
+	// README.md is a front door: its tables stay in RESULTS.md.
+	if strings.Contains(section, "| Disabled/TwoFields |") || strings.Contains(section, "| measurement |") {
+		t.Errorf("README section carries a table:\n%s", section)
 	}
 	run := sampleRun()
 	run.LoadAvg, run.OthersCPU = "", -1
@@ -176,5 +180,22 @@ func TestReplaceSection(t *testing.T) {
 		if errors.Is(err, ErrNoMarkers) != missing || !strings.HasPrefix(err.Error(), "report: ") {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// The README's paragraph gives each form's figure beside its peer's, and
+// leaves out what the run lacks.
+func TestHeadline(t *testing.T) {
+	h := Headline(loadSample(t))
+	for _, want := range []string{"15.0 ns in the zap form (0.16× zap.Logger's 93.6 ns)", "1040 ns (0.95× zap.Logger's 1090 ns)"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("headline lacks %q: %s", want, h)
+		}
+	}
+	if strings.Contains(h, "event form") {
+		t.Errorf("headline gives the event form, which the sample lacks: %s", h)
+	}
+	if h := Headline(&Results{}); h != "" {
+		t.Errorf("headline of an empty run: %q", h)
 	}
 }

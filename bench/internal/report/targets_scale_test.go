@@ -121,15 +121,8 @@ func TestScaleInDocuments(t *testing.T) {
 	if !strings.Contains(doc, "\n## Reload scaling\n\n"+scaleLegend+"\n\n"+ScaleTable(rs)) {
 		t.Errorf("RESULTS.md lacks the scaling section:\n%s", doc)
 	}
-	link := "How a reload's cost grows with the number of components and of rules, and what a hostile file costs: [bench/RESULTS.md](bench/RESULTS.md#reload-scaling).\n"
-	if section := ReadmeSection(rs, sampleRun()); !strings.Contains(section, link) {
-		t.Errorf("README section lacks the link:\n%s", section)
-	}
-	if doc := Document(loadSample(t), sampleRun()); strings.Contains(doc, "## Reload scaling") {
-		t.Error("RESULTS.md has a scaling section for a run without it")
-	}
-	if section := ReadmeSection(loadSample(t), sampleRun()); strings.Contains(section, link) {
-		t.Error("README section links a scaling table the run lacks")
+	if section := ReadmeSection(rs, sampleRun()); strings.Contains(section, "| components |") {
+		t.Errorf("README section carries the scaling table:\n%s", section)
 	}
 }
 
