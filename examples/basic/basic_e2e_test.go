@@ -10,13 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"go.uber.org/goleak"
-
 	"github.com/scopelog/scopelog/examples/internal/e2e"
 )
 
+// TestMain gives the programs the tests run directories of their own, for
+// their admin sockets.
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	os.Exit(e2e.Main(m))
 }
 
 // TestQuickStart runs the quick start as a real process: after the
@@ -26,7 +26,7 @@ func TestQuickStart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the program")
 	}
-	e2e.QuickStart(t, "debug")
+	e2e.QuickStart(t, "debug", "-watch=false")
 }
 
 // TestReadmeQuickStart runs the shell block of README's quick start as it

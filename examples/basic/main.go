@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"os/signal"
 	"strconv"
@@ -11,21 +12,29 @@ import (
 
 	"go.uber.org/zap"
 
-	"github.com/scopelog/scopelog/registry"
-	"github.com/scopelog/scopelog/signals"
+	"github.com/scopelog/scopelog"
 )
 
 func main() {
 	file := flag.String("components", "components", "the components file")
 	every := flag.Duration("every", time.Second, "how often to log")
 	pidfile := flag.String("pidfile", "", "write the process id to this file, for scopelog set -pidfile")
+	watch := flag.Bool("watch", true, "reload when the components file is saved, besides on SIGUSR1")
 	flag.Parse()
 
-	reg := registry.New(registry.WithFile(*file)) // JSON lines on stderr
-	app, db := reg.Component("app"), reg.Component("db")
-	stop := signals.Notify(reg.Reload) // kill -USR1 <pid> reloads the file
-	defer stop()
-	_ = reg.Reload() // a missing file means no rules; errors are logged
+	var opts []scopelog.Option
+	if !*watch {
+		opts = append(opts, scopelog.WithoutWatcher())
+	}
+	// JSON lines on stderr; the file read now, on save and on SIGUSR1; the
+	// admin socket, which the scopelog command finds by itself.
+	logs, err := scopelog.Open(*file, opts...)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "basic:", err)
+		os.Exit(1)
+	}
+	defer logs.Close()
+	app, db := logs.Component("app"), logs.Component("db")
 
 	if *pidfile != "" {
 		if err := os.WriteFile(*pidfile, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {

@@ -3,16 +3,17 @@
 package main
 
 import (
+	"os"
 	"syscall"
 	"testing"
-
-	"go.uber.org/goleak"
 
 	"github.com/scopelog/scopelog/examples/internal/e2e"
 )
 
+// TestMain gives the programs the tests run directories of their own, for
+// their admin sockets.
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	os.Exit(e2e.Main(m))
 }
 
 // TestSlogQuickStart runs the slog quick start as a real process: after the

@@ -1,36 +1,21 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"testing"
 
-	"go.uber.org/goleak"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/scopelog/scopelog/component"
+	"github.com/scopelog/scopelog/examples/internal/e2e"
 	"github.com/scopelog/scopelog/internal/wait"
 )
 
 // TestMain gives the app's admin sockets, in-process and in the programs
-// the tests run, a directory of their own, apart from every other program's.
+// the tests run, directories of their own.
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "webapp-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Setenv("XDG_RUNTIME_DIR", dir)
-	code := m.Run()
-	os.RemoveAll(dir)
-	if code == 0 {
-		if err := goleak.Find(); err != nil {
-			fmt.Fprintln(os.Stderr, "goleak:", err)
-			code = 1
-		}
-	}
-	os.Exit(code)
+	os.Exit(e2e.Main(m))
 }
 
 // deadline bounds every wait; see wait.Deadline.
