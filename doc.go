@@ -72,21 +72,9 @@
 // # Wiring it yourself
 //
 // Open is a convenience: each part is a package of its own, for a program
-// that wants them otherwise (two registries, an admin handler on its HTTP
-// mux, no watcher). The equivalent of Open, less the socket, is:
-//
-//	reg := registry.New(registry.WithFile(path))
-//	w, err := watcher.Watch(path, reg.Reload,
-//		watcher.WithLogger(reg.Component(registry.SelfName).Zap()))
-//	if err != nil { ... }
-//	defer w.Close()
-//	stop := signals.Notify(reg.Reload) // SIGUSR1
-//	defer stop()
-//	_ = reg.Reload() // after the triggers: no change falls in between
-//	mux.Handle("/debug/scopelog", admin.Handler(reg))
-//
-// Forgetting the first reg.Reload() leaves the file's rules unapplied; the
-// registry warns after 5 s (see registry.NeverReadAfter).
+// that wants them otherwise (two registries, the admin handler on its own
+// HTTP mux, no watcher). The registry package's documentation shows the
+// equivalent of Open, part by part, under "Wiring it yourself".
 //
 // # Concurrency
 //

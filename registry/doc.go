@@ -27,6 +27,31 @@
 // components by a "component" attribute, and [component.Logger.Named] gives
 // a component's sub-components.
 //
+// # Wiring it yourself
+//
+// scopelog.Open does all of the following in one call. A program that wants
+// the parts otherwise (two registries, the admin handler on its own HTTP
+// mux, no watcher) wires them itself, in this order:
+//
+//	reg := registry.New(registry.WithFile(path))
+//	db := reg.Component("db") // components may register before or after the load
+//	w, err := watcher.Watch(path, reg.Reload,
+//		watcher.WithLogger(reg.Component(registry.SelfName).Zap()))
+//	if err != nil {
+//		return err // the file's directory does not exist
+//	}
+//	defer w.Close()
+//	stop := signals.Notify(reg.Reload) // SIGUSR1
+//	defer stop()
+//	_ = reg.Reload() // after the triggers, so that no change falls in between; errors are logged
+//	mux.Handle("/debug/scopelog", admin.Handler(reg)) // on a loopback listener
+//
+// Give the watcher and the registry the same absolute path. Forgetting the
+// first Reload leaves the file's rules unapplied: the registry warns after
+// [NeverReadAfter] (see above). The admin socket of scopelog.Open, with its
+// directory and peer checks, has no public equivalent: mount admin.Handler
+// on a listener of the program's.
+//
 // # The components file
 //
 // One rule per line; '#' starts a comment; blank lines are ignored:
