@@ -1,13 +1,10 @@
 package registry
 
 import (
-	"bytes"
 	"log/slog"
 	"path/filepath"
 	"slices"
-	"sync"
 	"testing"
-	"testing/slogtest"
 
 	"go.uber.org/zap/zapcore"
 )
@@ -16,33 +13,7 @@ import (
 // SlogHandler, with each of the two sinks: its records go to the component
 // "default", at debug.
 func TestSlogHandlerConforms(t *testing.T) {
-	sinks := map[string]func(*bytes.Buffer) Option{
-		"zap core": func(buf *bytes.Buffer) Option { return WithCore(slogKeysCore(buf)) },
-		"slog handler": func(buf *bytes.Buffer) Option {
-			return WithHandler(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-		},
-	}
-	for name, sink := range sinks {
-		t.Run(name, func(t *testing.T) {
-			var mu sync.Mutex
-			bufs := map[*testing.T]*bytes.Buffer{}
-			slogtest.Run(t, func(t *testing.T) slog.Handler {
-				buf := new(bytes.Buffer)
-				mu.Lock()
-				bufs[t] = buf
-				mu.Unlock()
-				return New(sink(buf), WithDefaultLevel(zapcore.DebugLevel)).SlogHandler()
-			}, func(t *testing.T) map[string]any {
-				mu.Lock()
-				defer mu.Unlock()
-				m := oneJSONLine(t, bufs[t].Bytes())
-				if m["logger"] != DefaultComponent {
-					t.Errorf("logger = %v, want %s", m["logger"], DefaultComponent)
-				}
-				return m
-			})
-		})
-	}
+	conforms(t, DefaultComponent, (*Registry).SlogHandler)
 }
 
 // routeFixture is a registry whose file turns db.pool to debug, writing to

@@ -11,12 +11,13 @@ import (
 	"testing"
 
 	"github.com/scopelog/scopelog/examples/internal/e2e"
+	"github.com/scopelog/scopelog/internal/isolated"
 )
 
 // TestMain gives the programs the tests run directories of their own, for
 // their admin sockets.
 func TestMain(m *testing.M) {
-	os.Exit(e2e.Main(m))
+	os.Exit(isolated.Main(m))
 }
 
 // TestQuickStart runs the quick start as a real process: after the

@@ -8,14 +8,14 @@ import (
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/scopelog/scopelog/component"
-	"github.com/scopelog/scopelog/examples/internal/e2e"
+	"github.com/scopelog/scopelog/internal/isolated"
 	"github.com/scopelog/scopelog/internal/wait"
 )
 
 // TestMain gives the app's admin sockets, in-process and in the programs
 // the tests run, directories of their own.
 func TestMain(m *testing.M) {
-	os.Exit(e2e.Main(m))
+	os.Exit(isolated.Main(m))
 }
 
 // deadline bounds every wait; see wait.Deadline.
