@@ -117,3 +117,38 @@ func TestSlogHandlerImmutable(t *testing.T) {
 		t.Errorf("base: %v", a0)
 	}
 }
+
+// Enabled is the component's level, capped by the sink's own.
+func TestSlogHandlerEnabled(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "components")
+	writeFile("db\n", 0o644)(t, file)
+	info := newRecorder(slog.LevelInfo) // a sink that drops debug whatever the rules say
+	reg := New(WithFile(file), WithHandler(info))
+	mustNil(t, reg.Reload())
+	h := reg.SlogHandler()
+	db := h.WithAttrs([]slog.Attr{slog.String(ComponentKey, "db")})
+	for _, c := range []struct {
+		h     slog.Handler
+		level slog.Level
+		want  bool
+	}{
+		{h, slog.LevelDebug, false},     // default is at info
+		{h, slog.LevelInfo, true},       // default is at info
+		{db, slog.LevelDebug, false},    // db is at debug, the sink at info
+		{db, slog.LevelInfo - 1, false}, // slog's levels below Info are zap's Debug
+		{db, slog.LevelInfo, true},
+	} {
+		if got := c.h.Enabled(t.Context(), c.level); got != c.want {
+			t.Errorf("Enabled(%v) = %v, want %v", c.level, got, c.want)
+		}
+	}
+	// With a sink at debug, the rules decide.
+	reg = New(WithFile(file), WithHandler(newRecorder(slog.LevelDebug)))
+	mustNil(t, reg.Reload())
+	h = reg.SlogHandler()
+	db = h.WithAttrs([]slog.Attr{slog.String(ComponentKey, "db")})
+	if h.Enabled(t.Context(), slog.LevelDebug) || !db.Enabled(t.Context(), slog.LevelDebug) {
+		t.Errorf("with a sink at debug: default's debug %v (want false), db's %v (want true)",
+			h.Enabled(t.Context(), slog.LevelDebug), db.Enabled(t.Context(), slog.LevelDebug))
+	}
+}
