@@ -24,19 +24,45 @@
 //	curl -X PUT -H 'Content-Type: application/json' \
 //	    -d '{"pattern":"saas.client","for":"15m"}' localhost:8000/debug/scopelog
 //
-// POST with {"flush":"saas.client"} alone makes the components the pattern
-// covers write out the entries they recorded under a rule with record=N
-// (see [registry.Registry.Flush]), and answers with their number as a
-// [Flushed]: {"pattern":"saas.client","flushed":18}. The state shows, for
-// each component that records, its "record" (N) and "recorded" (held now),
-// and the text form a RECORDED column, "18/50".
+// "level", "for" and "until" read as in the components file, by the same
+// parser: a level name in any case; a duration such as 90s, 15m, 1h30m or 2d,
+// from 1s, counted from when the request comes (the override lasts at least
+// that, less a millisecond); an RFC 3339 time with an offset or Z. A pattern
+// that covers no registered component, most likely a typo, gets 404 and the
+// closest registered name, as [Refusal]'s "did_you_mean", and sets nothing;
+// with "allow_unmatched": true the override is set anyway, for a component
+// registered later.
+//
+// POST with the query ?flush=PATTERN, the JSON content type and an empty
+// body makes the components the pattern covers write out the entries they
+// recorded under a rule with record=N (see [registry.Registry.Flush]), and
+// answers with their number as a [Flushed]:
+//
+//	curl -X POST -H 'Content-Type: application/json' 'localhost:8000/debug/scopelog?flush=saas.client'
+//	{"pattern":"saas.client","flushed":18}
+//
+// The older form, a POST whose body is {"flush":"saas.client"} alone, still
+// works, and is deprecated. The state shows, for each component that
+// records, its "record" (N) and "recorded" (held now), and the text form a
+// RECORDED column, "18/50".
 //
 // DELETE with "?pattern=saas.client" clears that override (404 if there was
-// none); DELETE with no pattern clears them all. Every write answers with the
-// new state, as GET does. Bad input gets 400 and a body such as
-// {"error":"unknown level \"verbose\": ..."}; other methods get 405.
-// Overrides live in the process only: the components file is what persists
-// across restarts.
+// none); DELETE with "?all=true" clears them all. Every write answers with
+// the new state, as GET does ("?format=text" too). Overrides live in the
+// process only: the components file is what persists across restarts.
+//
+// A request is checked whole before anything changes: one that gets an
+// error has changed nothing. A query parameter the method does not take
+// (DELETE takes pattern, all and format; GET and PUT format; POST format
+// or flush), one given twice, or one misspelled, is refused with 400 rather
+// than read as absent, so that DELETE ?Pattern=db cannot clear every
+// override. Errors answer with their status and a [Refusal] body such as
+// {"error":"\"level\": unknown level \"verbose\": ..."}: 400 for bad input,
+// 404 as above, 405 for other methods, 413 and 415 as below.
+//
+// The text form escapes the control characters of every name, rule, path
+// and error, as \x1b or \n, so that a directory name made by another user
+// can neither act on the operator's terminal nor forge a line.
 //
 // # Security
 //
@@ -52,9 +78,9 @@
 //     "localhost". A web page that an operator's browser opens cannot use
 //     DNS rebinding to reach the handler through a name of its own.
 //
-// Writes must carry a JSON content type (else 415), which a browser sends
-// cross-origin only after a CORS preflight that the handler never grants,
-// so a web page cannot forge them. Request bodies over 64 KiB are refused
+// Writes, the flush with no body included, must carry a JSON content type
+// (else 415), which a browser sends cross-origin only after a CORS
+// preflight that the handler never grants, so a web page cannot forge them. Request bodies over 64 KiB are refused
 // with 413.
 //
 // [AllowRemote] lifts the two loopback checks. Use it only when the handler

@@ -58,6 +58,54 @@ func TestStateShowsRecording(t *testing.T) {
 	}
 }
 
+// TestFlushQuery: POST ?flush=PATTERN with an empty body flushes, and
+// answers with a Flushed.
+func TestFlushQuery(t *testing.T) {
+	f := recordingFixture(t)
+	w := f.do(http.MethodPost, "/?flush=saas", "")
+	if w.Code != http.StatusOK || w.Body.String() != `{"pattern":"saas","flushed":3}`+"\n" || w.Header().Get("Content-Type") != "application/json" {
+		t.Fatalf("POST ?flush=saas: %d %s", w.Code, w.Body)
+	}
+	if n := f.logs.FilterMessage("step").FilterField(recordedField).Len(); n != 3 {
+		t.Errorf("%d recorded entries written, want 3", n)
+	}
+	if w := f.do(http.MethodPost, "/?flush=*", ""); w.Body.String() != `{"pattern":"*","flushed":0}`+"\n" {
+		t.Errorf("second flush: %s", w.Body)
+	}
+	if len(f.reg.Overrides()) != 0 {
+		t.Error("a flush set an override")
+	}
+}
+
+func TestFlushQueryErrors(t *testing.T) {
+	f := recordingFixture(t)
+	for _, tc := range []struct {
+		method, target, body string
+		header               []string
+		status               int
+		msg                  string
+	}{
+		{"PUT", "/?flush=saas", "", nil, 400, "?flush= needs POST"},
+		{"POST", "/?flush=saas", `{"pattern":"saas"}`, nil, 400, "?flush= with a body: expected an empty body"},
+		{"POST", "/?flush=saas", " ", nil, 400, "?flush= with a body"},
+		{"POST", "/?flush=saas&format=text", "", nil, 400, "?flush= with other query parameters"},
+		{"POST", "/?flush=saas&flush=db", "", nil, 400, `query parameter "flush" given 2 times`},
+		{"POST", "/?flush=", "", nil, 400, "registry: empty pattern"},
+		{"POST", "/?flush=Saas", "", nil, 400, `registry: bad pattern at column 1: invalid character 'S'`},
+		{"POST", "/?flush=saas", "", []string{"Content-Type", "application/x-www-form-urlencoded"}, 415, "expected application/json"},
+		{"POST", "/?flush=saas", "", []string{"RemoteAddr", "192.0.2.1:5555"}, 403, "only loopback clients"},
+		{"POST", "/?flush=saas", "", []string{"Host", "evil.example:8000"}, 403, "DNS rebinding"},
+	} {
+		w := f.do(tc.method, tc.target, tc.body, tc.header...)
+		t.Run(tc.method+" "+tc.target, func(t *testing.T) { errorBody(t, w, tc.status, tc.msg) })
+	}
+	if st := f.reg.Components(); st[2].Name != "saas.client" || st[2].Recorded != 3 {
+		t.Errorf("a refused flush flushed: %+v", st[2])
+	}
+}
+
+// TestFlush: the deprecated form, {"flush": PATTERN} in a POST's body, keeps
+// working.
 func TestFlush(t *testing.T) {
 	f := recordingFixture(t)
 	w := f.do(http.MethodPost, "/", `{"flush":"saas"}`)

@@ -4,13 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
-	"strings"
 	"time"
-
-	"go.uber.org/zap/zapcore"
 
 	"github.com/scopelog/scopelog/registry"
 )
@@ -25,32 +21,6 @@ const DefaultFor = time.Hour
 
 // allow lists the methods the handler serves, for 405's Allow header.
 const allow = "GET, HEAD, PUT, POST, DELETE"
-
-// Request is the JSON body of a PUT or POST: the override to set.
-type Request struct {
-	// Pattern is a rule pattern, as in the components file.
-	Pattern string `json:"pattern"`
-	// Level is a zap level name; "" means debug.
-	Level string `json:"level,omitempty"`
-	// For is how long the override lasts, a Go duration such as "15m",
-	// rounded down to the second. At most one of For and Until may be
-	// given; with neither, the override lasts DefaultFor.
-	For string `json:"for,omitempty"`
-	// Until is when the override expires, in RFC 3339.
-	Until string `json:"until,omitempty"`
-	// Flush, alone in a POST, asks for a flush instead of an override: the
-	// components the pattern covers write out the entries they recorded
-	// (record=N), through registry.Registry.Flush. The answer is a
-	// [Flushed].
-	Flush string `json:"flush,omitempty"`
-}
-
-// Flushed is the answer to a flush request.
-type Flushed struct {
-	Pattern string `json:"pattern"`
-	// Entries is the number of recorded entries written out.
-	Entries int `json:"flushed"`
-}
 
 // Option configures a Handler.
 type Option interface {
@@ -86,6 +56,8 @@ func Handler(reg *registry.Registry, opts ...Option) http.Handler {
 	return h
 }
 
+// ServeHTTP checks the whole request, its query included, before it changes
+// anything: a request that gets an error has changed nothing.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !h.remote {
 		if err := local(r); err != nil {
@@ -93,167 +65,145 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	var err error
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
-		h.get(w, r)
+		err = h.get(w, r)
 	case http.MethodPut, http.MethodPost:
-		h.put(w, r)
+		err = h.put(w, r)
 	case http.MethodDelete:
-		h.delete(w, r)
+		err = h.delete(w, r)
 	default:
 		w.Header().Set("Allow", allow)
-		writeError(w, http.StatusMethodNotAllowed, fmt.Errorf("method %s not allowed: expected %s", r.Method, allow))
+		err = &statusError{status: http.StatusMethodNotAllowed, err: fmt.Errorf("method %s not allowed: expected %s", r.Method, allow)}
 	}
-}
-
-func (h *handler) get(w http.ResponseWriter, r *http.Request) {
-	h.writeState(w, r)
-}
-
-func (h *handler) put(w http.ResponseWriter, r *http.Request) {
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		writeError(w, http.StatusUnsupportedMediaType, fmt.Errorf("content type %q: expected application/json", r.Header.Get("Content-Type")))
-		return
-	}
-	if r.ContentLength > MaxBody {
-		writeError(w, http.StatusRequestEntityTooLarge, errTooLarge)
-		return
-	}
-	req, err := decode(http.MaxBytesReader(w, r.Body, MaxBody))
 	if err != nil {
-		status := http.StatusBadRequest
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			status, err = http.StatusRequestEntityTooLarge, errTooLarge
+		status, body := http.StatusBadRequest, Refusal{Message: err.Error()}
+		if se, ok := errors.AsType[*statusError](err); ok {
+			status, body.DidYouMean = se.status, se.didYouMean
 		}
-		writeError(w, status, err)
-		return
+		writeJSON(w, status, body)
+	}
+}
+
+// Refusal is the JSON body of every answer but a success:
+// {"error":"unknown level \"verbose\": ..."}.
+type Refusal struct {
+	Message string `json:"error"`
+	// DidYouMean is, in the 404 to an override whose pattern covers no
+	// registered component, the registered name closest to the pattern,
+	// if one is close enough to be a likely typo.
+	DidYouMean string `json:"did_you_mean,omitempty"`
+}
+
+// statusError is a refusal with another status than 400 Bad Request.
+type statusError struct {
+	status int
+	err    error
+	// didYouMean is the suggestion of a 404 to an unmatched pattern.
+	didYouMean string
+}
+
+func (e *statusError) Error() string { return e.err.Error() }
+
+func (h *handler) get(w http.ResponseWriter, r *http.Request) error {
+	q, err := query(r, "format")
+	if err != nil {
+		return err
+	}
+	text, err := wantsText(r, q)
+	if err != nil {
+		return err
+	}
+	h.writeState(w, text)
+	return nil
+}
+
+// put sets the override of a PUT or POST, or serves a flush: a POST with
+// ?flush=, or one whose body is {"flush": ...}.
+func (h *handler) put(w http.ResponseWriter, r *http.Request) error {
+	q, err := query(r, "format", "flush")
+	if err != nil {
+		return err
+	}
+	if q.Has("flush") {
+		return h.flushQuery(w, r, q)
+	}
+	text, err := wantsText(r, q)
+	if err != nil {
+		return err
+	}
+	req, err := readRequest(w, r)
+	if err != nil {
+		return err
 	}
 	if req.Flush != "" {
-		h.flush(w, r, req)
-		return
+		return h.flushBody(w, r, req)
 	}
 	level, until, err := req.parse(h.now())
-	if err == nil {
-		err = h.reg.Override(req.Pattern, level, until, registry.By("http "+r.RemoteAddr))
-	}
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err)
-		return
+		return err
 	}
-	h.writeState(w, r)
+	opts := []registry.OverrideOption{registry.By("http " + r.RemoteAddr)}
+	if !req.AllowUnmatched {
+		opts = append(opts, registry.RequireMatch())
+	}
+	if err := h.reg.Override(req.Pattern, level, until, opts...); err != nil {
+		if ue, ok := errors.AsType[*registry.UnmatchedError](err); ok {
+			err = fmt.Errorf(`%w (with "allow_unmatched": true, the override is set anyway, for a component registered later)`, err)
+			return &statusError{status: http.StatusNotFound, err: err, didYouMean: ue.Suggestion}
+		}
+		return err
+	}
+	h.writeState(w, text)
+	return nil
 }
 
-func (h *handler) delete(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	if !q.Has("pattern") {
-		h.reg.ClearOverrides(registry.By("http " + r.RemoteAddr))
-		h.writeState(w, r)
-		return
+func (h *handler) delete(w http.ResponseWriter, r *http.Request) error {
+	q, err := query(r, "pattern", "all", "format")
+	if err != nil {
+		return err
 	}
-	pattern := q.Get("pattern")
-	if pattern == "" {
-		writeError(w, http.StatusBadRequest, errors.New("empty pattern: expected ?pattern=PATTERN, or no pattern to clear every override"))
-		return
+	text, err := wantsText(r, q)
+	if err != nil {
+		return err
 	}
-	if !h.reg.ClearOverride(pattern, registry.By("http "+r.RemoteAddr)) {
-		writeError(w, http.StatusNotFound, fmt.Errorf("no override for pattern %q", pattern))
-		return
-	}
-	h.writeState(w, r)
-}
-
-// flush serves a flush request: POST only, since each one writes entries
-// out, and with no override field beside "flush".
-func (h *handler) flush(w http.ResponseWriter, r *http.Request, req Request) {
-	var err error
+	by := registry.By("http " + r.RemoteAddr)
 	switch {
-	case r.Method != http.MethodPost:
-		err = errors.New(`"flush" needs POST: each flush writes entries out`)
-	case req.Pattern != "" || req.Level != "" || req.For != "" || req.Until != "":
-		err = errors.New(`"flush" with an override's fields: expected {"flush":"PATTERN"} alone`)
+	case q.Has("pattern") && q.Has("all"):
+		return errors.New("both ?pattern= and ?all=: give ?pattern=PATTERN to clear one override, or ?all=true to clear them all")
+	case q.Has("all"):
+		if all := q.Get("all"); all != "true" {
+			return fmt.Errorf("all=%s: expected all=true to clear every override", quote(all))
+		}
+		h.reg.ClearOverrides(by)
+	case q.Has("pattern"):
+		pattern := q.Get("pattern")
+		if err := registry.CheckPattern(pattern); err != nil {
+			return err
+		}
+		if !h.reg.ClearOverride(pattern, by) {
+			return &statusError{status: http.StatusNotFound, err: fmt.Errorf("no override for pattern %s", quote(pattern))}
+		}
 	default:
-		err = registry.CheckPattern(req.Flush)
+		return errors.New("DELETE needs ?pattern=PATTERN to clear one override, or ?all=true to clear them all")
 	}
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err)
-		return
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, Flushed{Pattern: req.Flush, Entries: h.reg.Flush(req.Flush)})
+	h.writeState(w, text)
+	return nil
 }
 
-var errTooLarge = fmt.Errorf("request body over %d bytes", MaxBody)
-
-// decode reads one JSON object, and nothing after it.
-func decode(body io.Reader) (Request, error) {
-	var req Request
-	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		if errors.Is(err, io.EOF) {
-			return req, errors.New(`empty body: expected a JSON object such as {"pattern":"db","level":"debug","for":"15m"}`)
-		}
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return req, err
-		}
-		return req, fmt.Errorf("malformed request: %w", err)
+// checkJSON refuses a write without a JSON content type, which a browser
+// sends cross-origin only after a CORS preflight that the handler never
+// grants.
+func checkJSON(r *http.Request) error {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return &statusError{status: http.StatusUnsupportedMediaType, err: fmt.Errorf("content type %s: expected application/json", quote(r.Header.Get("Content-Type")))}
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return req, err
-		}
-		return req, errors.New("malformed request: data after the JSON object")
-	}
-	return req, nil
-}
-
-const levelList = "debug, info, warn, error, dpanic, panic or fatal"
-
-// parse checks the fields the registry does not: the level's name, and the
-// duration or time.
-func (req Request) parse(now time.Time) (zapcore.Level, time.Time, error) {
-	if req.Pattern == "" {
-		return 0, time.Time{}, errors.New(`missing "pattern": expected a rule pattern such as "saas.client" or "db.*"`)
-	}
-	level := zapcore.DebugLevel
-	if req.Level != "" {
-		l, err := zapcore.ParseLevel(strings.ToLower(req.Level))
-		if err != nil {
-			return 0, time.Time{}, fmt.Errorf("unknown level %q: expected %s", req.Level, levelList)
-		}
-		level = l
-	}
-	switch {
-	case req.For != "" && req.Until != "":
-		return 0, time.Time{}, errors.New(`both "for" and "until": expected one of them`)
-	case req.Until != "":
-		until, err := time.Parse(time.RFC3339, req.Until)
-		if err != nil {
-			return 0, time.Time{}, fmt.Errorf("bad until %q: expected an RFC 3339 time such as 2026-11-26T15:00:00Z", req.Until)
-		}
-		return level, until, nil
-	}
-	d := DefaultFor
-	if req.For != "" {
-		var err error
-		if d, err = time.ParseDuration(req.For); err != nil {
-			return 0, time.Time{}, fmt.Errorf("bad for %q: expected a duration such as 90s, 15m or 2h", req.For)
-		}
-		if d < time.Second {
-			return 0, time.Time{}, fmt.Errorf("for %q: expected at least 1s", req.For)
-		}
-	}
-	// Whole seconds read better in the state and the logs.
-	return level, now.Add(d).Truncate(time.Second), nil
+	return nil
 }
 
 // writeState answers with the registry's state, as JSON or as text.
-func (h *handler) writeState(w http.ResponseWriter, r *http.Request) {
-	text, err := wantsText(r)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err)
-		return
-	}
+func (h *handler) writeState(w http.ResponseWriter, text bool) {
 	w.Header().Set("Vary", "Accept")
 	w.Header().Set("Cache-Control", "no-store")
 	s := snapshot(h.reg)
@@ -263,35 +213,6 @@ func (h *handler) writeState(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, s)
-}
-
-// wantsText reports whether the client asked for the text form, with
-// ?format=text or an Accept header that names text/plain before JSON.
-func wantsText(r *http.Request) (bool, error) {
-	switch f := r.URL.Query().Get("format"); f {
-	case "text":
-		return true, nil
-	case "json":
-		return false, nil
-	case "":
-	default:
-		return false, fmt.Errorf("unknown format %q: expected json or text", f)
-	}
-	for _, v := range r.Header.Values("Accept") {
-		for part := range strings.SplitSeq(v, ",") {
-			mt, _, err := mime.ParseMediaType(part)
-			if err != nil {
-				continue
-			}
-			switch mt {
-			case "text/plain":
-				return true, nil
-			case "application/json":
-				return false, nil
-			}
-		}
-	}
-	return false, nil
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -308,7 +229,5 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func writeError(w http.ResponseWriter, status int, err error) {
-	writeJSON(w, status, struct {
-		Error string `json:"error"`
-	}{err.Error()})
+	writeJSON(w, status, Refusal{Message: err.Error()})
 }

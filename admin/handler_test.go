@@ -121,7 +121,7 @@ func errorBody(t *testing.T, w *httptest.ResponseRecorder, status int, want stri
 		t.Errorf("Content-Type %q, want application/json", ct)
 	}
 	var e map[string]string
-	if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || len(e) != 1 {
+	if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || len(e) != 1 && (len(e) != 2 || e["did_you_mean"] == "") {
 		t.Fatalf("error body %q: want {\"error\": ...} (%v)", w.Body, err)
 	}
 	if !strings.Contains(e["error"], want) {

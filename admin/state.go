@@ -9,6 +9,8 @@ import (
 
 	"go.uber.org/zap/zapcore"
 
+	"github.com/scopelog/scopelog/internal/rulevalue"
+	"github.com/scopelog/scopelog/internal/termsafe"
 	"github.com/scopelog/scopelog/registry"
 )
 
@@ -81,7 +83,10 @@ func utc(t time.Time) time.Time {
 
 // WriteText writes s as the handler's text form: an aligned table of the
 // components, one of the overrides, then the last reload. Times are
-// RFC 3339; an expiry also shows how long remains from now.
+// RFC 3339; an expiry also shows how long remains from now. Every string is
+// written with its control characters escaped (as \x1b, \n), so that a
+// State from anywhere, such as a directory name made by another user, can
+// neither act on the terminal nor forge a line.
 func (s State) WriteText(w io.Writer, now time.Time) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	// The RECORDED column appears only when some component records.
@@ -92,7 +97,7 @@ func (s State) WriteText(w io.Writer, now time.Time) error {
 	}
 	fmt.Fprintln(tw, header)
 	for _, c := range s.Components {
-		line := fmt.Sprintf("%s\t%s\t%s\t%s", c.Name, c.Level, dash(c.Rule), expiry(c.Expires, now))
+		line := fmt.Sprintf("%s\t%s\t%s\t%s", esc(c.Name), c.Level, dash(esc(c.Rule)), rulevalue.FormatExpiry(c.Expires, now))
 		if recording {
 			line += "\t" + recorded(c)
 		}
@@ -104,7 +109,7 @@ func (s State) WriteText(w io.Writer, now time.Time) error {
 	} else {
 		fmt.Fprintln(tw, "OVERRIDE\tLEVEL\tUNTIL")
 		for _, o := range s.Overrides {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", o.Pattern, o.Level, expiry(o.Until, now))
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", esc(o.Pattern), o.Level, rulevalue.FormatExpiry(o.Until, now))
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -115,7 +120,7 @@ func (s State) WriteText(w io.Writer, now time.Time) error {
 }
 
 func (s State) reloadLine() string {
-	file := s.File
+	file := esc(s.File)
 	if file == "" {
 		file = "none"
 	}
@@ -125,7 +130,7 @@ func (s State) reloadLine() string {
 	}
 	outcome := "ok"
 	if r.Error != "" {
-		outcome = "failed, levels unchanged: " + r.Error
+		outcome = "failed, levels unchanged: " + esc(r.Error)
 	}
 	return fmt.Sprintf("last reload: %s, generation %d, %s (file %s)", r.Time.Format(time.RFC3339), r.Generation, outcome, file)
 }
@@ -145,15 +150,6 @@ func dash(s string) string {
 	return s
 }
 
-// expiry formats t with the time left, to the second: "2026-11-26T15:00:00Z
-// (in 14m59s)".
-func expiry(t, now time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	left := t.Sub(now).Truncate(time.Second)
-	if left <= 0 {
-		return t.Format(time.RFC3339) + " (expired)"
-	}
-	return t.Format(time.RFC3339) + " (in " + left.String() + ")"
-}
+// esc escapes what a terminal would act on, tabs included, which would
+// break the table's columns.
+func esc(s string) string { return termsafe.Escape(s) }

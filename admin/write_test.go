@@ -54,7 +54,7 @@ func TestPutDefaultsAndForms(t *testing.T) {
 	}{
 		{`{"pattern":"http"}`, zapcore.DebugLevel, time.Hour},
 		{`{"pattern":"http","level":"WARN","for":"90s"}`, zapcore.WarnLevel, 90 * time.Second},
-		{`{"pattern":"http","level":"error","for":"1500ms"}`, zapcore.ErrorLevel, time.Second},
+		{`{"pattern":"http","level":"error","for":"1500ms"}`, zapcore.ErrorLevel, 1500 * time.Millisecond},
 		{`{"pattern":"http","until":"UNTIL"}`, zapcore.DebugLevel, 0},
 	} {
 		f := newFixture(t)
@@ -91,12 +91,16 @@ func TestPutBadInput(t *testing.T) {
 		{`{"level":"debug"}`, `missing "pattern"`},
 		{`{"pattern":"Saas..client"}`, "registry: "},
 		{`{"pattern":"http","level":"verbose"}`, `unknown level "verbose": expected debug, info, warn, error, dpanic, panic or fatal`},
-		{`{"pattern":"http","for":"15 minutes"}`, `bad for "15 minutes": expected a duration such as 90s, 15m or 2h`},
-		{`{"pattern":"http","for":"-5m"}`, `for "-5m": expected at least 1s`},
-		{`{"pattern":"http","for":"0"}`, `for "0": expected at least 1s`},
+		{`{"pattern":"http","for":"15 minutes"}`, `"for": invalid duration "15 minutes": expected a duration such as 90s, 15m, 1h30m or 2d`},
+		{`{"pattern":"http","for":"-5m"}`, `"for": duration "-5m" too short: expected at least 1s`},
+		{`{"pattern":"http","for":"0"}`, `"for": duration "0" too short: expected at least 1s`},
+		{`{"pattern":"http","for":"999ms"}`, `"for": duration "999ms" too short: expected at least 1s`},
+		{`{"pattern":"http","for":"2d"}`, "registry: until "},
+		{`{"pattern":"http","for":"1.5d"}`, `"for": invalid duration "1.5d"`},
 		{`{"pattern":"http","for":"25h"}`, "registry: "},
 		{`{"pattern":"http","for":"1m","until":"2026-11-26T15:00:00Z"}`, `both "for" and "until": expected one of them`},
-		{`{"pattern":"http","until":"tomorrow"}`, `bad until "tomorrow": expected an RFC 3339 time`},
+		{`{"pattern":"http","until":"tomorrow"}`, `"until": invalid time "tomorrow": expected an RFC 3339 time with an offset or Z, such as 2026-11-26T15:00:00Z`},
+		{`{"pattern":"http","until":"9999-12-31T23:00:00-01:00"}`, `"until": time "9999-12-31T23:00:00-01:00" out of range: expected a year from 1970 to 9999 in UTC`},
 		{`{"pattern":"http","until":"2001-01-01T00:00:00Z"}`, "registry: "},
 		{`{"pattern":"http","until":"` + time.Now().Add(48*time.Hour).UTC().Format(time.RFC3339) + `"}`, "registry: "},
 	} {
@@ -166,7 +170,7 @@ func TestDelete(t *testing.T) {
 	errorBody(t, f.do("DELETE", "/?pattern=", ""), http.StatusBadRequest, "empty pattern")
 
 	f.state(f.do("PUT", "/", `{"pattern":"saas","for":"1m"}`))
-	s = f.state(f.do("DELETE", "/", ""))
+	s = f.state(f.do("DELETE", "/?all=true", ""))
 	if len(s.Overrides) != 0 || len(f.reg.Overrides()) != 0 {
 		t.Errorf("overrides left after DELETE of all: %+v", s.Overrides)
 	}
@@ -174,7 +178,7 @@ func TestDelete(t *testing.T) {
 		t.Errorf("levels %s, want %s", got, want)
 	}
 	// Clearing nothing is not an error.
-	f.state(f.do("DELETE", "/", ""))
+	f.state(f.do("DELETE", "/?all=true", ""))
 }
 
 func TestMethodNotAllowed(t *testing.T) {

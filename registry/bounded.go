@@ -2,6 +2,8 @@ package registry
 
 import (
 	"strconv"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -68,4 +70,31 @@ func prefix(s string) (string, bool) {
 		n--
 	}
 	return s[:n], true
+}
+
+// maxPath bounds a path an error message repeats. Paths are cut in the
+// middle, since their two ends say the most.
+const maxPath = 256
+
+// showPath makes a path, or a name from the system such as a user's, fit to
+// print: cut in the middle to about maxPath bytes, and quoted as Go quotes
+// strings when it holds anything but printable text. A directory name, made
+// by whoever could write its parent, may hold terminal escapes or a newline
+// that would otherwise forge the operator's screen or a line of output.
+func showPath(p string) string {
+	if len(p) > maxPath {
+		head := maxPath / 2
+		for head > 0 && !utf8.RuneStart(p[head]) {
+			head--
+		}
+		tail := len(p) - maxPath/2
+		for tail < len(p) && !utf8.RuneStart(p[tail]) {
+			tail++
+		}
+		p = p[:head] + "…" + p[tail:]
+	}
+	if !utf8.ValidString(p) || strings.ContainsFunc(p, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return strconv.Quote(p)
+	}
+	return p
 }

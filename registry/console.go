@@ -18,13 +18,10 @@ import (
 // The core writes Debug and above, so that the rules alone decide what each
 // component writes. Writes to w are serialized; a nil w means os.Stderr.
 //
-// WithConsole names the sink, as [WithCore] and [WithHandler] do: giving
-// two of them is a programming error, and [New] panics.
+// WithConsole sets the sink, as [WithCore] and [WithHandler] do: the last
+// of them given wins.
 func WithConsole(w io.Writer) Option {
-	return optionFunc(func(r *Registry) {
-		r.core = consoleCore(w)
-		r.setSink("WithConsole", true)
-	})
+	return optionFunc(func(c *config) { c.core, c.handler = consoleCore(w), nil })
 }
 
 func consoleCore(w io.Writer) zapcore.Core {

@@ -9,6 +9,7 @@ import (
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 )
 
 // WithConsole writes one human-readable line per entry, at whatever level
@@ -43,25 +44,14 @@ func TestWithConsole(t *testing.T) {
 	}
 }
 
-// Two options that name the sink are a programming error, whichever two.
-func TestSinkConflictPanics(t *testing.T) {
-	for _, c := range []struct {
-		opts []Option
-		want string
-	}{
-		{[]Option{WithConsole(nil), WithCore(zapcore.NewNopCore())}, "WithConsole and WithCore"},
-		{[]Option{WithHandler(nil), WithConsole(nil), WithHandler(newRecorder(nil))}, "WithConsole and WithHandler"},
-	} {
-		func() {
-			defer func() {
-				p, _ := recover().(string)
-				if !strings.Contains(p, "registry: "+c.want+" both given") {
-					t.Errorf("panic %q, want one naming %s", p, c.want)
-				}
-			}()
-			New(c.opts...)
-		}()
+// WithConsole sets the sink as WithCore and WithHandler do: the last one
+// given wins.
+func TestWithConsoleIsASink(t *testing.T) {
+	var buf bytes.Buffer
+	obs, logs := observer.New(zapcore.DebugLevel)
+	New(WithConsole(&buf), WithCore(obs)).Component("db").Info("to the core")
+	New(WithHandler(newRecorder(nil)), WithConsole(&buf)).Component("db").Info("to the console")
+	if logs.Len() != 1 || !strings.Contains(buf.String(), "\tto the console\n") || strings.Contains(buf.String(), "to the core") {
+		t.Errorf("core got %d entries; console got %q", logs.Len(), buf.String())
 	}
-	// The same option twice, or a nil sink (the default), is no conflict.
-	New(WithConsole(nil), WithConsole(nil), WithCore(nil))
 }

@@ -115,8 +115,8 @@
 // [Registry.Reload] reads the whole file, parses it, and applies it all or
 // nothing: bad input (a syntax error, an unknown level, a file over 1 MiB, a
 // directory or FIFO, a UTF-16 file, an unreadable file, or one that someone
-// else could change, see [ErrUntrustedOwner]) changes no level and returns an
-// error such as
+// else could change, see "Trust") changes no level and returns an error such
+// as
 //
 //	/etc/myapp/components:3:4: unknown level "verbose": expected debug, info, ...
 //
@@ -130,6 +130,23 @@
 // stays under 8 KiB whatever the file holds. Only rules that name "scopelog"
 // literally set its level: a rule made of wildcards, such as "*=warn", leaves
 // it at the default so that the acknowledgement stays visible.
+//
+// # Trust
+//
+// The file decides what the process logs, so on Unix Reload and [ReadFile]
+// refuse it when anyone but root, the process's effective user and the
+// owners given to [WithTrustedOwners] could change it, or replace it: like
+// OpenSSH's StrictModes, on every ancestor. They check the file (owner; no
+// write for everyone, for a group other than the process's, or for an
+// untrusted user or another group through its POSIX ACL), every directory
+// that resolving its path looks a name up in, up to / and along every
+// symlink's target (owner; the same writes, unless the sticky bit keeps
+// others from renaming over what they do not own, as in /tmp), and every
+// symlink it follows that sits in a sticky directory (owner). ACLs are read
+// from the system.posix_acl_access attribute, on Linux. A refusal names the
+// path, what is wrong and the fix, and wraps [ErrWorldWritable],
+// [ErrUntrustedOwner], [ErrGroupWritable], [ErrACLWritable] or
+// [ErrUnsafeDir]. Nothing is checked on Windows.
 //
 // # Editing the file
 //

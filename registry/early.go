@@ -31,7 +31,7 @@ func (r *Registry) early() bool {
 // warning's, the timer holds the registry weakly.
 func (r *Registry) judgeLater(gen uint64) {
 	wr := weak.Make(r)
-	time.AfterFunc(r.never.after, func() {
+	time.AfterFunc(r.neverRead, func() {
 		if r := wr.Value(); r != nil {
 			r.judge(gen)
 		}
@@ -60,5 +60,5 @@ func (r *Registry) judge(gen uint64) {
 	r.last.Unmatched = unmatched
 	r.mu.Unlock()
 	r.self.Warn(lateUnmatchedMsg, zap.String("file", r.file), zap.Uint64("generation", gen),
-		zap.Duration("after", r.never.after), zap.Strings("unmatched", unmatched))
+		zap.Duration("after", r.neverRead), zap.Strings("unmatched", unmatched))
 }

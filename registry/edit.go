@@ -10,7 +10,7 @@ import (
 
 // ErrNoRule is returned, wrapped, by [RemoveRule] when no line of the file
 // has a rule with the pattern to remove.
-var ErrNoRule = errors.New("no rule with this pattern")
+var ErrNoRule = errors.New("registry: no rule with this pattern")
 
 // SetRule returns the components file src, named file in errors, with the
 // rule r in force: the last line whose rule has r's pattern, the one in
@@ -82,7 +82,7 @@ func RemoveRule(file string, src []byte, pattern string) ([]byte, error) {
 		removed++
 	}
 	if removed == 0 {
-		return nil, fmt.Errorf("registry: %s: %w: %s", file, ErrNoRule, quote(pattern))
+		return nil, fmt.Errorf("%s: %w: %s", file, ErrNoRule, quote(pattern))
 	}
 	out = append(out, src[last:]...)
 	if err := check(file, out); err != nil {
@@ -169,7 +169,7 @@ func newline(src []byte) string {
 // registry would refuse.
 func check(file string, src []byte) error {
 	if len(src) > MaxFileSize {
-		return fmt.Errorf("registry: %s: %w after the edit: %d bytes", file, ErrTooLarge, len(src))
+		return fmt.Errorf("%s: %w after the edit: %d bytes", file, ErrTooLarge, len(src))
 	}
 	if _, err := Parse(file, src); err != nil {
 		return fmt.Errorf("registry: %s: internal error: the edit does not parse: %w", file, err)

@@ -118,7 +118,7 @@ func TestRemoveRule(t *testing.T) {
 func TestRemoveRuleNoSuchRule(t *testing.T) {
 	// db covers db.pool, but there is no rule for db.pool to remove.
 	_, err := RemoveRule("components", []byte(editSrc), "db.pool")
-	if !errors.Is(err, ErrNoRule) || err.Error() != `registry: components: no rule with this pattern: "db.pool"` {
+	if !errors.Is(err, ErrNoRule) || err.Error() != `components: registry: no rule with this pattern: "db.pool"` {
 		t.Errorf("err = %v", err)
 	}
 }

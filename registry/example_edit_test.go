@@ -33,5 +33,5 @@ func ExampleRemoveRule() {
 	// Output:
 	// # myapp
 	// db=info
-	// true registry: components: no rule with this pattern: "http"
+	// true components: registry: no rule with this pattern: "http"
 }

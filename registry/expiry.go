@@ -87,9 +87,3 @@ func (rs *ruleset) at(now time.Time) (*ruleset, []Rule) {
 	slices.SortStableFunc(expired, func(a, b Rule) int { return a.Until.Compare(b.Until) })
 	return &next, expired
 }
-
-// withClock makes the registry read the wall clock from now, so that tests
-// can step it. Timers still run on the real monotonic clock.
-func withClock(now func() time.Time) Option {
-	return optionFunc(func(r *Registry) { r.now = now })
-}

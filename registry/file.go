@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/scopelog/scopelog/internal/filestate"
 )
@@ -19,70 +20,62 @@ const MaxFileSize = filestate.MaxSize
 // errors Reload returns wrap them, prefixed with the file's path.
 var (
 	ErrNoFile        = errors.New("registry: no components file: use WithFile")
-	ErrTooLarge      = errors.New("file larger than 1 MiB")
-	ErrNotRegular    = errors.New("not a regular file")
-	ErrWorldWritable = errors.New("world-writable file refused: anyone on this machine could change log levels (chmod o-w)")
+	ErrTooLarge      = errors.New("registry: file larger than 1 MiB")
+	ErrNotRegular    = errors.New("registry: not a regular file")
+	ErrWorldWritable = errors.New("registry: world-writable file refused: anyone on this machine could change log levels (chmod o-w)")
 	// ErrUTF16 reports a file saved as UTF-16, as Windows Notepad's
 	// "Unicode" encoding does; the components file is UTF-8.
-	ErrUTF16 = errors.New("UTF-16 text refused: save the file as UTF-8")
+	ErrUTF16 = errors.New("registry: UTF-16 text refused: save the file as UTF-8")
 )
-
-// source is how a Registry reads its file: the owners it trusts besides
-// root and its own user, and the record of what it last read, which the
-// watcher compares the file with.
-type source struct {
-	trusted []int
-	reader  *filestate.Reader // made by the first read
-}
 
 // read reads the registry's file, recording what it saw for the watcher.
 // Callers hold opMu.
 func (r *Registry) read() (data []byte, missing bool, err error) {
-	if r.src.reader == nil {
+	if r.reader == nil {
 		rd := filestate.NewReader()
-		r.src.reader = rd
+		r.reader = rd
 		// The record of a registry that is gone must not stand for a live
 		// one reading the same path.
 		runtime.AddCleanup(r, func(rd *filestate.Reader) { rd.Close() }, rd)
 	}
-	key := r.src.reader.Begin(r.file)
+	key := r.reader.Begin(r.file)
 	s := filestate.Read(r.file)
-	r.src.reader.End(key, s.Fingerprint(), true)
-	return judge(&s, r.src.trusted)
+	r.reader.End(key, s.Fingerprint(), true)
+	return judge(&s, r.trusted)
 }
 
 // ReadFile reads and parses the components file at path exactly as Reload
-// would, with the same limits and the same trust checks as configured by
-// opts (see [WithTrustedOwners]), and applies nothing: it is for checking a
-// file before putting it in place. Options other than those about reading
-// the file are ignored. A missing file, which Reload takes as no rules, is
-// an error here that wraps fs.ErrNotExist.
+// would, with the same limits and the same trust checks, and applies
+// nothing: it is for checking a file before putting it in place. Of opts it
+// uses only [WithTrustedOwners]; the others say what a Registry does with
+// the rules, and change nothing here. A missing file, which Reload takes as
+// no rules, is an error here that wraps fs.ErrNotExist.
 func ReadFile(path string, opts ...Option) ([]Rule, error) {
-	r := new(Registry)
-	for _, o := range opts {
-		o.apply(r)
+	c := configure("ReadFile", opts)
+	if c.now == nil {
+		c.now = time.Now
 	}
 	s := filestate.Read(path)
-	data, missing, err := judge(&s, r.src.trusted)
+	data, missing, err := judge(&s, c.trusted)
 	if missing {
-		return nil, fmt.Errorf("%s: %w", path, fs.ErrNotExist)
+		return nil, fmt.Errorf("%s: %w", showPath(path), fs.ErrNotExist)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, data)
+	return parse(path, data, c.now)
 }
 
 // judge turns a read into the file's content, or the reason it is refused.
 // A missing file is reported by missing, not as an error: it means no
 // rules.
 func judge(s *filestate.Snapshot, trusted []int) (data []byte, missing bool, err error) {
-	path := s.Path
+	path := showPath(s.Path)
 	switch s.Kind {
 	case filestate.Missing:
 		return nil, true, nil
 	case filestate.Unreadable:
-		return nil, false, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(s.Err))
+		return nil, false, fmt.Errorf("%s: cannot read: %w", path, unwrapPath(s.Path, s.Err))
 	case filestate.Irregular:
 		return nil, false, fmt.Errorf("%s: %w: it is a %s", path, ErrNotRegular, kind(s.Info.Mode()))
 	}
@@ -128,14 +121,19 @@ func missingDir(path string) string {
 	return ""
 }
 
-// unwrapPath drops the *fs.PathError layer, whose message repeats the path
-// and the operation that our own message already gives.
-func unwrapPath(err error) error {
+// unwrapPath drops the *fs.PathError layer of an error about path, whose
+// message repeats the path and the operation that our own message already
+// gives. An error about another path, such as a directory on the way to
+// path, keeps the operation and that path, made fit to print.
+func unwrapPath(path string, err error) error {
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	if !errors.As(err, &pe) {
+		return err
+	}
+	if pe.Path == path {
 		return pe.Err
 	}
-	return err
+	return fmt.Errorf("%s %s: %w", pe.Op, showPath(pe.Path), pe.Err)
 }
 
 func kind(m fs.FileMode) string {

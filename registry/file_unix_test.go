@@ -9,5 +9,5 @@ import (
 
 var platformBadInputs = []badInput{
 	// Opening a FIFO for reading blocks until a writer comes: Reload must not.
-	{"fifo", func(t *testing.T, p string) { mustNil(t, syscall.Mkfifo(p, 0o644)) }, ErrNotRegular, ": not a regular file: it is a named pipe (FIFO)"},
+	{"fifo", func(t *testing.T, p string) { mustNil(t, syscall.Mkfifo(p, 0o644)) }, ErrNotRegular, ": registry: not a regular file: it is a named pipe (FIFO)"},
 }

@@ -27,8 +27,7 @@ const (
 // component stays at its default and the file's rules never apply.
 type neverRead struct {
 	state atomic.Int32
-	after time.Duration // NeverReadAfter unless a test says otherwise
-	timer *time.Timer   // set by setup, never changed
+	timer *time.Timer // set by setup, never changed
 }
 
 // armNeverRead starts the warning's timer. The timer holds the registry
@@ -36,11 +35,11 @@ type neverRead struct {
 // collected rather than kept for the timer; it fires once, and Reload stops
 // it. The caller is setup.
 func (r *Registry) armNeverRead() {
-	if r.never.after <= 0 {
-		r.never.after = NeverReadAfter
+	if r.neverRead <= 0 {
+		r.neverRead = NeverReadAfter
 	}
 	wr := weak.Make(r)
-	r.never.timer = time.AfterFunc(r.never.after, func() {
+	r.never.timer = time.AfterFunc(r.neverRead, func() {
 		if r := wr.Value(); r != nil {
 			r.neverReadFired()
 		}
@@ -67,7 +66,7 @@ func (r *Registry) neverReadFired() {
 // the timer fired: never on a log call.
 func (r *Registry) warnNeverRead() {
 	if r.never.state.CompareAndSwap(neverDue, neverDone) {
-		r.self.Warn(neverReadMsg, zap.String("file", r.file), zap.Duration("after", r.never.after))
+		r.self.Warn(neverReadMsg, zap.String("file", r.file), zap.Duration("after", r.neverRead))
 	}
 }
 

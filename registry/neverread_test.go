@@ -12,7 +12,7 @@ import (
 
 // withNeverReadAfter shortens the wait of the never-read warning.
 func withNeverReadAfter(d time.Duration) Option {
-	return optionFunc(func(r *Registry) { r.never.after = d })
+	return optionFunc(func(c *config) { c.neverRead = d })
 }
 
 // signalCore passes every entry to a core and then to a channel, so that a

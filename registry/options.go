@@ -1,50 +1,69 @@
 package registry
 
 import (
+	"fmt"
 	"log/slog"
+	"time"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 )
 
-// Option configures a Registry.
+// Option configures a Registry, given to [New], or the reading of a file,
+// given to [ReadFile].
+//
+// Options apply in order, and where two set the same thing the last wins, as
+// with zap's options: [WithCore] and [WithHandler] both set the sink, so
+// after WithCore(c), WithHandler(h) every component writes to h. Options
+// that add, [WithOptions] and [WithTrustedOwners], add to what earlier ones
+// gave. A nil Option is a programming error: New and ReadFile panic, naming
+// its position. The watcher's options follow the same rules.
 type Option interface {
-	apply(*Registry)
+	apply(*config)
 }
 
-type optionFunc func(*Registry)
+type optionFunc func(*config)
 
-func (f optionFunc) apply(r *Registry) { f(r) }
+func (f optionFunc) apply(c *config) { f(c) }
+
+// config is what options set. The zero config is the defaults, which
+// Registry.setup fills in.
+type config struct {
+	core         zapcore.Core
+	handler      slog.Handler
+	zapOptions   []zap.Option
+	defaultLevel zapcore.Level
+	file         string
+	trusted      []int // owners trusted besides root and the effective user
+	maxOverride  time.Duration
+	now          func() time.Time // the wall clock; tests step it
+	neverRead    time.Duration    // NeverReadAfter, unless a test says otherwise
+}
+
+// configure applies opts in order; fn names the caller in the panic for a
+// nil Option.
+func configure(fn string, opts []Option) config {
+	var c config
+	for i, o := range opts {
+		if o == nil {
+			panic(fmt.Sprintf("registry: %s: option %d (counting from 0) is nil", fn, i))
+		}
+		o.apply(&c)
+	}
+	return c
+}
 
 // WithCore sets the zap core every component writes to. Its own level caps
 // what any rule can turn on: give it zapcore.DebugLevel so that rules can
 // enable debug. The default is zap's production JSON encoder writing to
-// stderr at DebugLevel, with no sampling.
+// stderr at DebugLevel, with no sampling. It replaces a handler given by an
+// earlier [WithHandler]; a nil core changes nothing.
 func WithCore(core zapcore.Core) Option {
-	return optionFunc(func(r *Registry) {
-		r.core = core
-		r.setSink("WithCore", core != nil)
+	return optionFunc(func(c *config) {
+		if core != nil {
+			c.core, c.handler = core, nil
+		}
 	})
-}
-
-// WithDefaultLevel sets the level of every component that no rule covers.
-// The default is Info.
-func WithDefaultLevel(l zapcore.Level) Option {
-	return optionFunc(func(r *Registry) { r.defaultLevel = l })
-}
-
-// WithFile sets the components file that Reload reads. A relative path is
-// resolved against the working directory at each Reload; the watcher makes
-// its path absolute once, when it starts, so give both an absolute path if
-// the program changes directory.
-func WithFile(path string) Option {
-	return optionFunc(func(r *Registry) { r.file = path })
-}
-
-// WithOptions adds zap options to every component's logger, such as
-// zap.AddCaller(), zap.AddStacktrace(zap.ErrorLevel) or zap.Fields(...).
-func WithOptions(opts ...zap.Option) Option {
-	return optionFunc(func(r *Registry) { r.zapOptions = append(r.zapOptions, opts...) })
 }
 
 // WithHandler makes every component write through the slog handler h
@@ -52,7 +71,8 @@ func WithOptions(opts ...zap.Option) Option {
 // Sugar and Slog methods, and the registry's own acknowledgements on
 // "scopelog". A program that already has a slog handler it likes (JSON to
 // stdout, journald, an OpenTelemetry bridge) keeps it, and gains per-component
-// levels.
+// levels. It replaces a core given by an earlier [WithCore]; a nil h changes
+// nothing.
 //
 // Each record carries the component's name as the attribute "logger". zap
 // fields become attributes of their own kind: strings, numbers, bools,
@@ -63,28 +83,56 @@ func WithOptions(opts ...zap.Option) Option {
 // level.
 //
 // h's own Enabled caps what any rule can turn on, as a core's level does
-// with [WithCore]: give it slog.LevelDebug so that rules can enable debug. A
+// with WithCore: give it slog.LevelDebug so that rules can enable debug. A
 // reload whose rules ask for a level h drops says so in its acknowledgement.
-// A nil h means the default, as if WithHandler were not given.
-//
-// WithCore and WithHandler both name the sink, so giving both is a
-// programming error: [New] panics with a message saying so.
 func WithHandler(h slog.Handler) Option {
-	return optionFunc(func(r *Registry) {
-		r.handler = h
-		r.setSink("WithHandler", h != nil)
+	return optionFunc(func(c *config) {
+		if h != nil {
+			c.handler, c.core = h, nil
+		}
 	})
 }
 
-// setSink records that the option name set the sink, or did not (a nil
-// core or handler, which means the default), so that New can refuse two
-// different ones.
-func (r *Registry) setSink(name string, set bool) {
-	if !set {
-		return
-	}
-	if r.sink != "" && r.sink != name && r.conflict == "" {
-		r.conflict = r.sink + " and " + name
-	}
-	r.sink = name
+// WithDefaultLevel sets the level of every component that no rule covers.
+// The default is Info.
+func WithDefaultLevel(l zapcore.Level) Option {
+	return optionFunc(func(c *config) { c.defaultLevel = l })
+}
+
+// WithFile sets the components file that Reload reads. A relative path is
+// resolved against the working directory at each Reload; the watcher makes
+// its path absolute once, when it starts, so give both an absolute path if
+// the program changes directory.
+func WithFile(path string) Option {
+	return optionFunc(func(c *config) { c.file = path })
+}
+
+// WithOptions adds zap options to every component's logger, such as
+// zap.AddCaller(), zap.AddStacktrace(zap.ErrorLevel) or zap.Fields(...).
+func WithOptions(opts ...zap.Option) Option {
+	return optionFunc(func(c *config) { c.zapOptions = append(c.zapOptions, opts...) })
+}
+
+// WithTrustedOwners names users, by uid, that the trust checks (like
+// OpenSSH's StrictModes, on every ancestor: see "Trust" in the package
+// documentation) trust besides root and the process's effective user to own
+// the components file, the directories on its path and its symlinks, and to
+// write them through an ACL: a deploy user that installs the file for a
+// service running as another user. It adds to the owners trusted by earlier
+// calls. On Windows, which has no Unix owners, it does nothing.
+func WithTrustedOwners(uids ...int) Option {
+	return optionFunc(func(c *config) { c.trusted = append(c.trusted, uids...) })
+}
+
+// WithMaxOverride bounds how far ahead the until of an override may be. The
+// default is [DefaultMaxOverride], 24 hours: an override is for a debugging
+// session, and the components file is for anything longer.
+func WithMaxOverride(d time.Duration) Option {
+	return optionFunc(func(c *config) { c.maxOverride = d })
+}
+
+// withClock makes the registry read the wall clock from now, so that tests
+// can step it. Timers still run on the real monotonic clock.
+func withClock(now func() time.Time) Option {
+	return optionFunc(func(c *config) { c.now = now })
 }

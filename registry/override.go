@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/scopelog/scopelog/internal/rulevalue"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 )
@@ -18,7 +19,8 @@ type OverrideOption interface {
 }
 
 type overrideConfig struct {
-	by string
+	by           string
+	requireMatch bool
 }
 
 type byOption string
@@ -28,13 +30,6 @@ func (b byOption) applyOverride(c *overrideConfig) { c.by = string(b) }
 // By names who asked for the change, such as "http 127.0.0.1:51234". The
 // acknowledgement logs it as the field "by".
 func By(who string) OverrideOption { return byOption(who) }
-
-// WithMaxOverride bounds how far ahead the until of an override may be. The
-// default is [DefaultMaxOverride], 24 hours: an override is for a debugging
-// session, and the components file is for anything longer.
-func WithMaxOverride(d time.Duration) Option {
-	return optionFunc(func(r *Registry) { r.maxOverride = d })
-}
 
 // Override sets, or replaces, a runtime override: level for the components
 // that pattern covers, until the wall clock reaches until. The pattern
@@ -48,11 +43,12 @@ func WithMaxOverride(d time.Duration) Option {
 // persists.
 //
 // until is required: it must be after now, and at most the bound of
-// [WithMaxOverride] ahead. An invalid pattern or level, or an until out of
-// bounds returns an error, which says what was expected, and changes
-// nothing. Every call logs one acknowledgement on the component "scopelog"
-// with the levels it changed, at Info, or at Warn with a "did you mean" when
-// pattern covers no component.
+// [WithMaxOverride] ahead. An invalid pattern or level, an until out of
+// bounds, or under [RequireMatch] a pattern that covers no registered
+// component, returns an error, which says what was expected, and changes
+// nothing. Every override set logs one acknowledgement on the component
+// "scopelog" with the levels it changed, at Info, or at Warn with a "did you
+// mean" when pattern covers no component.
 func (r *Registry) Override(pattern string, level zapcore.Level, until time.Time, opts ...OverrideOption) error {
 	r.setup()
 	if err := checkOverride(pattern, level); err != nil {
@@ -71,6 +67,9 @@ func (r *Registry) Override(pattern string, level zapcore.Level, until time.Time
 	case until.Sub(now) > r.maxOverride:
 		return fmt.Errorf("registry: until %s is %s ahead, beyond the bound of %s on overrides: write the rule in the components file for longer",
 			formatTime(until), until.Sub(now).Round(time.Second), r.maxOverride)
+	}
+	if overrideConfigOf(opts).requireMatch && !r.matchesAny(pattern) {
+		return &UnmatchedError{Pattern: pattern, Suggestion: r.suggest(pattern)}
 	}
 
 	rule := Rule{Pattern: pattern, Level: level, Until: until, override: true}
@@ -109,7 +108,7 @@ func checkOverride(pattern string, level zapcore.Level) error {
 		return fmt.Errorf("registry: bad override pattern at column %d: %s", err.Col, err.Msg)
 	}
 	if level < zapcore.DebugLevel || level > zapcore.FatalLevel {
-		return fmt.Errorf("registry: bad override level %d: expected %s", int8(level), levelList)
+		return fmt.Errorf("registry: bad override level %d: expected %s", int8(level), rulevalue.Levels)
 	}
 	return nil
 }
@@ -164,12 +163,20 @@ func (r *Registry) Overrides() []Rule {
 	return out
 }
 
-// by returns the field naming who asked, if opts say.
-func by(opts []OverrideOption) []zap.Field {
+func overrideConfigOf(opts []OverrideOption) overrideConfig {
 	var c overrideConfig
-	for _, o := range opts {
+	for i, o := range opts {
+		if o == nil {
+			panic(fmt.Sprintf("registry: option %d (counting from 0) is nil", i))
+		}
 		o.applyOverride(&c)
 	}
+	return c
+}
+
+// by returns the field naming who asked, if opts say.
+func by(opts []OverrideOption) []zap.Field {
+	c := overrideConfigOf(opts)
 	if c.by == "" {
 		return nil
 	}

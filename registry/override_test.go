@@ -204,3 +204,52 @@ func TestFile(t *testing.T) {
 		t.Fatal("File() of the zero Registry is not empty")
 	}
 }
+
+// TestRequireMatch: under RequireMatch, a pattern that covers no registered
+// component is refused with the did-you-mean, and changes nothing; one that
+// covers one, or a later registration, is set.
+func TestRequireMatch(t *testing.T) {
+	f := newFixture(t)
+	f.reg.Component("saas.client")
+	f.reg.Component("db.pool")
+	until := time.Now().Add(time.Hour)
+	n := f.logs.Len()
+	for _, tc := range []struct{ pattern, suggestion string }{
+		{"saas.clinet", "saas.client"},
+		{"db.*.conn", ""},
+		{"*.pol", "*.pool"},
+		{"nothing", ""},
+	} {
+		err := f.reg.Override(tc.pattern, zapcore.DebugLevel, until, RequireMatch(), By("test"))
+		ue, ok := err.(*UnmatchedError)
+		if !ok || ue.Pattern != tc.pattern || ue.Suggestion != tc.suggestion {
+			t.Fatalf("Override(%s) = %#v, want an *UnmatchedError suggesting %q", tc.pattern, err, tc.suggestion)
+		}
+		want := "registry: no registered component matches " + tc.pattern
+		if tc.suggestion != "" {
+			want += "; did you mean " + tc.suggestion + "?"
+		}
+		if err.Error() != want {
+			t.Errorf("error %q, want %q", err, want)
+		}
+	}
+	if len(f.reg.Overrides()) != 0 || f.logs.Len() != n || f.levels() != "db.pool=info saas.client=info" {
+		t.Fatalf("refused overrides changed something: %v, %s, %d entries logged", f.reg.Overrides(), f.levels(), f.logs.Len()-n)
+	}
+	for _, p := range []string{"saas", "db.*", "*", "saas.client.conn.x"} {
+		err := f.reg.Override(p, zapcore.DebugLevel, until, RequireMatch())
+		if p == "saas.client.conn.x" {
+			if err == nil {
+				t.Error("a pattern deeper than every component was set")
+			}
+			continue
+		}
+		mustNil(t, err)
+	}
+	// A component registered later makes the pattern match.
+	f.reg.Component("saas.clinet")
+	mustNil(t, f.reg.Override("saas.clinet", zapcore.WarnLevel, until, RequireMatch()))
+	if got := f.reg.Component("saas.clinet").Level(); got != zapcore.WarnLevel {
+		t.Errorf("saas.clinet at %v, want warn", got)
+	}
+}

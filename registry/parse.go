@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/scopelog/scopelog/component"
+	"github.com/scopelog/scopelog/internal/rulevalue"
 	"go.uber.org/zap/zapcore"
 )
 
@@ -28,19 +29,6 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
 }
-
-// levels maps the names a rule may give, lowercased, to zap levels.
-var levels = map[string]zapcore.Level{
-	"debug":  zapcore.DebugLevel,
-	"info":   zapcore.InfoLevel,
-	"warn":   zapcore.WarnLevel,
-	"error":  zapcore.ErrorLevel,
-	"dpanic": zapcore.DPanicLevel,
-	"panic":  zapcore.PanicLevel,
-	"fatal":  zapcore.FatalLevel,
-}
-
-const levelList = "debug, info, warn, error, dpanic, panic or fatal"
 
 // Parse reads the rules of a components file. file names the source in
 // rules and errors. On bad input it returns no rules and a *SyntaxError for
@@ -171,32 +159,14 @@ func parseRule(t token) (Rule, *SyntaxError) {
 	}
 	levelCol := t.col + len(pattern) + 1
 	if level == "" {
-		return Rule{}, &SyntaxError{Col: levelCol, Msg: "expected a level after '=' (" + levelList + "), with no space around '='"}
+		return Rule{}, &SyntaxError{Col: levelCol, Msg: "expected a level after '=' (" + rulevalue.Levels + "), with no space around '='"}
 	}
-	lvl, ok := lookupLevel(level)
-	if !ok {
-		return Rule{}, &SyntaxError{Col: levelCol, Msg: fmt.Sprintf("unknown level %s: expected %s", quote(level), levelList)}
+	lvl, err := rulevalue.ParseLevel(level)
+	if err != nil {
+		return Rule{}, &SyntaxError{Col: levelCol, Msg: err.Error()}
 	}
 	r.Level = lvl
 	return r, nil
-}
-
-// lookupLevel returns the level named, case-insensitively, by name. The
-// usual lower-case names skip the map: a file of thousands of rules pays
-// for each lookup.
-func lookupLevel(name string) (zapcore.Level, bool) {
-	switch name {
-	case "debug":
-		return zapcore.DebugLevel, true
-	case "info":
-		return zapcore.InfoLevel, true
-	case "warn":
-		return zapcore.WarnLevel, true
-	case "error":
-		return zapcore.ErrorLevel, true
-	}
-	lvl, ok := levels[strings.ToLower(name)]
-	return lvl, ok
 }
 
 // checkPattern validates pattern, which starts at column col.
@@ -279,27 +249,21 @@ func parseRecord(value string) (int, error) {
 	return n, nil
 }
 
-// parseUntil parses the value of until=.
+// parseUntil parses the value of until=, as every front door does, with
+// the file's own words for a value that is not a time.
 func parseUntil(value string) (time.Time, error) {
 	const want = "expected an RFC 3339 time with an offset or Z after until=, such as until=2026-11-26T15:00:00Z"
-	if value == "" {
+	t, err := rulevalue.ParseUntil(value)
+	switch {
+	case err == nil:
+		return t, nil
+	case value == "":
 		return time.Time{}, errors.New(want)
-	}
-	t, err := time.Parse(time.RFC3339Nano, value)
-	if err != nil {
+	case errors.Is(err, rulevalue.ErrTimeSyntax):
 		return time.Time{}, fmt.Errorf("invalid time %s: %s", quote(value), want)
 	}
-	t = t.UTC()
-	// Before 1970 is surely a typo, and the zero time would mean "never";
-	// past 9999, RFC 3339 cannot write the time back.
-	if y := t.Year(); y < 1970 || y > 9999 {
-		return time.Time{}, fmt.Errorf("time %s out of range: expected a year from 1970 to 9999 in UTC", quote(value))
-	}
-	return t, nil
+	return time.Time{}, err
 }
-
-// maxRelative bounds the durations a relative-time message converts.
-const maxRelative = 10 * 365 * 24 * time.Hour
 
 // relative explains why key=value, a relative time, is refused, and gives
 // the until= to write instead, so that the fix is a copy and paste.
@@ -309,8 +273,8 @@ func relative(key, value string, now func() time.Time) string {
 		return fmt.Sprintf("%s= is not an option: write until=%s", key, formatTime(t))
 	}
 	prefix := key + `= is relative and a file has no "now": write `
-	d, ok := parseDuration(value)
-	if !ok || d <= 0 || d > maxRelative {
+	d, err := rulevalue.ParseDuration(value)
+	if err != nil {
 		return prefix + "an absolute until=<RFC 3339 time>, such as until=" + formatTime(now().Add(time.Hour).Round(time.Second)) + " (1h from now)"
 	}
 	shown := value
@@ -318,20 +282,6 @@ func relative(key, value string, now func() time.Time) string {
 		shown = d.String()
 	}
 	return prefix + "until=" + formatTime(now().Add(d).Round(time.Second)) + " (" + shown + " from now)"
-}
-
-// parseDuration is time.ParseDuration, plus whole days ("2d"), which people
-// write for debug sessions that span a weekend.
-func parseDuration(s string) (time.Duration, bool) {
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		n, err := strconv.Atoi(days)
-		if err != nil || n > int(maxRelative/(24*time.Hour)) {
-			return 0, false
-		}
-		return time.Duration(n) * 24 * time.Hour, true
-	}
-	d, err := time.ParseDuration(s)
-	return d, err == nil
 }
 
 // maxQuoted bounds the input an error message repeats, so that a 1 MiB line

@@ -50,7 +50,7 @@ func TestReadFileHuge(t *testing.T) {
 	if d := time.Since(start); d > 100*time.Millisecond {
 		t.Errorf("refusing a 4 GiB file took %v", d)
 	}
-	if !errors.Is(err, ErrTooLarge) || !strings.HasSuffix(err.Error(), ": file larger than 1 MiB: 4294967296 bytes") {
+	if !errors.Is(err, ErrTooLarge) || !strings.HasSuffix(err.Error(), ": registry: file larger than 1 MiB: 4294967296 bytes") {
 		t.Errorf("error %v", err)
 	}
 }
@@ -86,7 +86,7 @@ func TestUTF16IsNamed(t *testing.T) {
 			if !errors.Is(err, ErrUTF16) {
 				t.Fatalf("error %v, want ErrUTF16", err)
 			}
-			want := path + ": UTF-16 text refused: save the file as UTF-8: it is " + tt.want + `, as Notepad's "Unicode" saves it`
+			want := path + ": registry: UTF-16 text refused: save the file as UTF-8: it is " + tt.want + `, as Notepad's "Unicode" saves it`
 			if err.Error() != want {
 				t.Errorf("error\n got %s\nwant %s", err, want)
 			}

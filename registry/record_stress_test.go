@@ -36,6 +36,9 @@ func (w *lineWriter) Write(p []byte) (int, error) {
 // the file, keeping its rule. Every numbered entry must come out exactly
 // once, recorded, and in its goroutine's order; none is torn.
 func TestStressRecording(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long stress test; CI runs it in full (.ci/run has no -short)")
+	}
 	const (
 		loggers = 4
 		each    = 400 // 1,600 entries of ~400 B stay under the 1 MiB bound

@@ -1,7 +1,6 @@
 package registry
 
 import (
-	"log/slog"
 	"os"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/scopelog/scopelog/component"
+	"github.com/scopelog/scopelog/internal/filestate"
 	"github.com/scopelog/scopelog/internal/slogcore"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -23,22 +23,12 @@ const SelfName = "scopelog"
 // their levels. The zero Registry is ready to use, with the defaults that
 // [New] documents and no file.
 type Registry struct {
-	setupOnce    sync.Once
-	core         zapcore.Core
-	handler      slog.Handler
-	zapOptions   []zap.Option
-	defaultLevel zapcore.Level
-	file         string
-	src          source // file.go: trusted owners, the record of what was read
-	never        neverRead
-	// sink names the option that set the sink, and conflict the two that
-	// both did: a programming error that New reports.
-	sink, conflict string
-	maxOverride    time.Duration
-	self           *component.Logger
-	lookup         func(string) *component.Logger // r.Component, for Named
-	// now is the wall clock; tests step it.
-	now func() time.Time
+	setupOnce sync.Once
+	config                      // options.go
+	reader    *filestate.Reader // the record of what was read; made by the first read
+	self      *component.Logger
+	lookup    func(string) *component.Logger // r.Component, for Named
+	never     neverRead
 
 	// opMu serializes every change of the rules in force: reloads,
 	// overrides and expiries. A reload holds it while it reads the file, so
@@ -105,17 +95,11 @@ type ReloadStatus struct {
 	Unmatched []string
 }
 
-// New returns a Registry configured by opts. It panics if opts name two
-// sinks, [WithCore] and [WithHandler]: a programming error, like a bad
+// New returns a Registry configured by opts, applied in order (see
+// [Option]). It panics if an Option is nil: a programming error, like a bad
 // component name.
 func New(opts ...Option) *Registry {
-	r := new(Registry)
-	for _, o := range opts {
-		o.apply(r)
-	}
-	if r.conflict != "" {
-		panic("registry: " + r.conflict + " both given: each names the sink every component writes to; give one")
-	}
+	r := &Registry{config: configure("New", opts)}
 	r.setup()
 	return r
 }

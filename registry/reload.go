@@ -71,11 +71,11 @@ func (r *Registry) Reload() error {
 		msg = "components file not found; every component at its default level"
 		// A link to nowhere is more likely a mistake than a removed file.
 		if target, err := os.Readlink(r.file); err == nil {
-			msg = fmt.Sprintf("components file not found: it is a symlink to %s, which does not exist; every component at its default level", clip(target))
+			msg = fmt.Sprintf("components file not found: it is a symlink to %s, which does not exist; every component at its default level", showPath(target))
 			level = zapcore.WarnLevel
 		} else if dir := missingDir(r.file); dir != "" {
 			// A path typo would otherwise look exactly like "no rules".
-			msg = fmt.Sprintf("components file not found: directory %s does not exist; every component at its default level", clip(dir))
+			msg = fmt.Sprintf("components file not found: directory %s does not exist; every component at its default level", showPath(dir))
 			level = zapcore.WarnLevel
 		}
 	}
@@ -122,7 +122,7 @@ func (r *Registry) load() (rules []Rule, missing bool, err error) {
 	if err != nil || missing {
 		return nil, missing, err
 	}
-	rules, err = Parse(r.file, data)
+	rules, err = parse(r.file, data, r.now)
 	return rules, false, err
 }
 
@@ -148,7 +148,7 @@ func live(rules []Rule, now time.Time) (in, expired []Rule) {
 func (r *Registry) finish(err error, unmatched []string) uint64 {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	last := ReloadStatus{Time: time.Now(), Generation: r.last.Generation + 1, Err: err, Unmatched: r.last.Unmatched}
+	last := ReloadStatus{Time: r.now(), Generation: r.last.Generation + 1, Err: err, Unmatched: r.last.Unmatched}
 	if err == nil {
 		last.Unmatched = unmatched
 	}
@@ -184,14 +184,7 @@ func (r *Registry) unmatched(ix *index, marks []bool) []string {
 func (r *Registry) noMatch(source, pattern string, hint bool) string {
 	s := source + ": no component matches " + clip(pattern)
 	if hint {
-		r.mu.RLock()
-		added := r.entries[r.hints.upto:]
-		r.mu.RUnlock()
-		for _, e := range added {
-			r.hints.add(e.log.Name())
-		}
-		r.hints.upto += len(added)
-		if sug := r.hints.suggest(pattern); sug != "" {
+		if sug := r.suggest(pattern); sug != "" {
 			s += "; did you mean " + clip(sug) + "?"
 		}
 	}

@@ -222,6 +222,20 @@ func TestMissingDirectoryWarns(t *testing.T) {
 	}
 }
 
+// A dangling symlink's target, chosen by whoever made the link, is escaped
+// in the acknowledgement: it cannot forge a line on a console.
+func TestDanglingTargetIsEscaped(t *testing.T) {
+	core, logs := observer.New(zapcore.DebugLevel)
+	link := filepath.Join(t.TempDir(), "components")
+	mustNil(t, os.Symlink("/nowhere/\x1b[2J\nFAKE: all good", link))
+	mustNil(t, New(WithCore(core), WithFile(link)).Reload())
+	acks := logs.FilterLoggerName(SelfName).All()
+	want := `components file not found: it is a symlink to "/nowhere/\x1b[2J\nFAKE: all good", which does not exist; every component at its default level`
+	if len(acks) != 1 || acks[0].Message != want {
+		t.Fatalf("acks %v, want one saying %q", acks, want)
+	}
+}
+
 func TestNoFileConfigured(t *testing.T) {
 	var reg Registry // the zero Registry is usable
 	if err := reg.Reload(); !errors.Is(err, ErrNoFile) {
@@ -241,14 +255,14 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"option", writeFile("db x=1h\n", 0o644), nil, `:1:4: unknown option "x": the options are record=<n> and until=<RFC 3339 time>, such as record=200 until=2026-11-26T15:00:00Z`},
 		{"relative", writeFile("db ttl=1h\n", 0o644), nil, `:1:4: ttl= is relative and a file has no "now": write until=`},
 		{"pattern", writeFile("db\nSaas\n", 0o644), nil, `:2:1: invalid character 'S' in pattern "Saas": expected segments of [a-z0-9_-] or '*' joined by '.'`},
-		{"too large", writeFile(strings.Repeat("# padding\n", MaxFileSize/10+1), 0o644), ErrTooLarge, ": file larger than 1 MiB: 1048580 bytes"},
-		{"world-writable", writeFile("db\n", 0o666), ErrWorldWritable, ": world-writable file refused: anyone on this machine could change log levels (chmod o-w) (mode -rw-rw-rw-)"},
-		{"directory", func(t *testing.T, p string) { mustNil(t, os.Mkdir(p, 0o755)) }, ErrNotRegular, ": not a regular file: it is a directory"},
+		{"too large", writeFile(strings.Repeat("# padding\n", MaxFileSize/10+1), 0o644), ErrTooLarge, ": registry: file larger than 1 MiB: 1048580 bytes"},
+		{"world-writable", writeFile("db\n", 0o666), ErrWorldWritable, ": registry: world-writable file refused: anyone on this machine could change log levels (chmod o-w) (mode -rw-rw-rw-)"},
+		{"directory", func(t *testing.T, p string) { mustNil(t, os.Mkdir(p, 0o755)) }, ErrNotRegular, ": registry: not a regular file: it is a directory"},
 		{"symlink to directory", func(t *testing.T, p string) {
 			d := filepath.Join(filepath.Dir(p), "d")
 			mustNil(t, os.Mkdir(d, 0o755))
 			mustNil(t, os.Symlink(d, p))
-		}, ErrNotRegular, ": not a regular file: it is a directory"},
+		}, ErrNotRegular, ": registry: not a regular file: it is a directory"},
 		{"unreadable", makeUnreadable, nil, ": cannot "},
 	}, platformBadInputs...)
 	for _, tt := range tests {

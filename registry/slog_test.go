@@ -16,6 +16,7 @@ import (
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 )
 
 // recorder is a slog.Handler that keeps every record it is given, its
@@ -303,19 +304,29 @@ func TestHandlerLevelCapsRules(t *testing.T) {
 	}
 }
 
-func TestWithCoreAndHandlerPanics(t *testing.T) {
-	const want = "registry: WithCore and WithHandler both given: each names the sink every component writes to; give one"
-	defer func() {
-		if p := recover(); p != want {
-			t.Fatalf("panic %v, want %q", p, want)
-		}
-	}()
-	New(WithCore(zapcore.NewNopCore()), WithHandler(slog.DiscardHandler))
-}
-
-func TestNilHandlerMeansTheDefault(t *testing.T) {
-	reg := New(WithCore(zapcore.NewNopCore()), WithHandler(nil))
-	reg.Component("db").Slog().Info("to the nop core")
+// WithCore and WithHandler both set the sink: the last one given wins, and
+// a nil one changes nothing.
+func TestTheLastSinkWins(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		opts func(core zapcore.Core, h slog.Handler) []Option
+		core bool // the entry reaches the core, else the handler
+	}{
+		{"handler then core", func(c zapcore.Core, h slog.Handler) []Option { return []Option{WithHandler(h), WithCore(c)} }, true},
+		{"core then handler", func(c zapcore.Core, h slog.Handler) []Option { return []Option{WithCore(c), WithHandler(h)} }, false},
+		{"core then nil handler", func(c zapcore.Core, h slog.Handler) []Option { return []Option{WithCore(c), WithHandler(nil)} }, true},
+		{"handler then nil core", func(c zapcore.Core, h slog.Handler) []Option { return []Option{WithHandler(h), WithCore(nil)} }, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			core, logs := observer.New(zapcore.DebugLevel)
+			rec := newRecorder(slog.LevelDebug)
+			New(tt.opts(core, rec)...).Component("db").Info("which sink")
+			toCore, toHandler := logs.FilterMessage("which sink").Len(), len(rec.find("which sink"))
+			if tt.core && (toCore != 1 || toHandler != 0) || !tt.core && (toCore != 0 || toHandler != 1) {
+				t.Errorf("%d entries to the core, %d to the handler; want the %s only", toCore, toHandler, map[bool]string{true: "core", false: "handler"}[tt.core])
+			}
+		})
+	}
 }
 
 // A reload changes what a component's slog front end writes, and that of

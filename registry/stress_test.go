@@ -50,6 +50,9 @@ func (w *checkingWriter) count(msg string) int64 {
 // Reload runs 1,000 times over alternating files. No entry may be torn or
 // lost, and the final levels must be exactly those of the last file.
 func TestStressLoggingDuringReloads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long stress test; CI runs it in full (.ci/run has no -short)")
+	}
 	const (
 		goroutines = 8
 		components = 100
@@ -196,6 +199,9 @@ func TestReloadDuringRegistration(t *testing.T) {
 // exactly those a fresh registry gets from the last file: no level lost, no
 // expired rule left applied.
 func TestStressOverridesReloadsExpiries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long stress test; CI runs it in full (.ci/run has no -short)")
+	}
 	const (
 		components = 60
 		rounds     = 300

@@ -8,31 +8,37 @@ import (
 	"github.com/scopelog/scopelog/internal/filestate"
 )
 
-// CheckDir runs on the directory that holds path the trust checks that
-// Reload runs on the directory of the components file, with the owners
-// trusted by opts (see [WithTrustedOwners]; other options are ignored): it
-// must be owned by root, the process's effective user or a trusted owner,
-// and writable by no one else unless its sticky bit is set. The error says
-// which directory, why, and the fix, as Reload's do, and names path as the
-// file at stake.
+// CheckDir runs on the directory that holds path, and on every directory
+// and symlink that resolving it goes through, the trust checks that Reload
+// runs on those of the components file, with the owners trusted by opts
+// (see [WithTrustedOwners]; other options are ignored): see "Trust" in the
+// package documentation. The error says which directory, why and the fix,
+// as Reload's do, and names path as the file at stake; it wraps
+// [ErrUnsafeDir], or the error of a directory that cannot be resolved.
 //
-// It is for other files whose place decides who may change a process's
-// logging, such as the admin socket of scopelog.Open. On Windows, where
-// there are no Unix owners, it checks nothing.
+// It is for other files whose place decides who may act on a process's
+// logging, such as the admin socket of scopelog.Open. On Windows it checks
+// only that the directory exists.
 func CheckDir(path string, opts ...Option) error {
-	r := new(Registry)
-	for _, o := range opts {
-		o.apply(r)
-	}
+	c := configure("CheckDir", opts)
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(abs)
-	info, err := os.Stat(dir)
+	dirs, links, err := filestate.DirChain(filepath.Dir(abs))
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", showPath(path), unwrapPath(path, err))
 	}
-	d := filestate.Dir{Path: dir, Mode: info.Mode(), Owner: filestate.OwnerOf(info)}
-	return checkDir(path, d, os.Geteuid(), os.Getegid(), r.src.trusted)
+	ch := checker{path: showPath(path), euid: os.Geteuid(), egid: os.Getegid(), trusted: c.trusted}
+	for _, d := range dirs {
+		if err := ch.dir(d); err != nil {
+			return err
+		}
+	}
+	for _, l := range links {
+		if err := ch.link(l, dirs[l.Dir]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

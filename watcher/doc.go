@@ -24,8 +24,9 @@
 // reads it, and reload is called only if what it would read differs from what
 // was last read (see "Agreeing with signals"). The comparison covers the
 // content (hashed with SHA-256) and what the registry's trust checks judge:
-// the owner and group of the file and of its directories, their group and
-// world write bits, the sticky bit. So the several events of one save give
+// the owner and group of the file, of every directory on its path and of
+// the symlinks it follows, their group and world write bits, the sticky bit
+// and their POSIX ACLs. So the several events of one save give
 // one reload; a change of time stamp, or of a mode bit the registry does not
 // judge, gives none; fixing the owner or the mode of a refused file reloads
 // it; and a writer that pauses for less than the quiet period between
@@ -71,12 +72,15 @@
 //
 // Some changes produce no event in a watched directory: a symlink retargeted
 // among the path's ancestors (a "current" release link) or in the middle of a
-// chain, a file edited through a single-file bind mount, events dropped
-// without an error. So at every poll interval (WithPollInterval, one second
-// by default) the watcher also resolves the path again and compares the
-// file's identity, size, mode and modification time with what it last saw;
-// any difference counts as an event. This costs a few stat calls; the file is
-// only read when they differ.
+// chain, a file edited through a single-file bind mount, a change of owner,
+// mode or ACL on a directory further up the path, events dropped without an
+// error. So at every poll interval (WithPollInterval, one second by default)
+// the watcher also resolves the path again and compares the file's identity,
+// size, mode and modification time, and what the trust checks judge on the
+// way, with what it last saw; any difference counts as an event. This costs
+// a stat and an ACL lookup per directory; the file is only read when they
+// differ. A change to the file's own owner, mode or ACL, or to its
+// directory's, comes as an event.
 //
 // # Missing and unreadable files
 //

@@ -2,32 +2,21 @@ package watcher
 
 import (
 	"os"
-	"path/filepath"
 
 	"github.com/scopelog/scopelog/internal/filestate"
 )
 
 // sight is one look at the watched path.
 type sight struct {
-	// fp identifies what reload would see, including the ownership and
-	// mode the registry judges: two equal fingerprints mean reloading again
-	// would change nothing, which keeps chmod, touch and repeated events
-	// from reloading.
+	// fp identifies what reload would see, including the ownership, mode
+	// and ACLs the registry judges: two equal fingerprints mean reloading
+	// again would change nothing, which keeps chmod, touch and repeated
+	// events from reloading.
 	fp       filestate.Fingerprint
-	resolved string      // the path with every symlink resolved; "" if it does not resolve
-	info     os.FileInfo // of resolved, taken before the content was read; nil if missing
-	err      error       // why an unreadable file could not be read
-}
-
-// resolve follows every symlink in path, as the reload function will when it
-// opens it, and stats the result.
-func resolve(path string) (string, os.FileInfo, error) {
-	resolved, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return "", nil, err
-	}
-	info, err := os.Stat(resolved)
-	return resolved, info, err
+	trust    filestate.Trust // what the registry judges, without the content
+	resolved string          // the path with every symlink resolved; "" if it does not resolve
+	info     os.FileInfo     // of resolved, taken before the content was read; nil if missing
+	err      error           // why an unreadable file could not be read
 }
 
 // look reads path as the registry does, never more than it would (a huge
@@ -38,7 +27,7 @@ func look(path string) sight {
 	if info == nil && s.Resolved != "" {
 		info, _ = os.Stat(s.Resolved)
 	}
-	return sight{fp: s.Fingerprint(), resolved: s.Resolved, info: info, err: s.Err}
+	return sight{fp: s.Fingerprint(), trust: s.Trust(), resolved: s.Resolved, info: info, err: s.Err}
 }
 
 // sameStat reports whether two stats of the resolved file show no sign of a

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
 	"go.uber.org/goleak"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -195,4 +196,85 @@ func writeNoise(path string, i int) error {
 		err = cerr
 	}
 	return err
+}
+
+// gatedWatch is a real file-system watch whose events the test can hold
+// back, to order them after something else, and that counts the events the
+// watcher has received, so that a test can wait for them instead of
+// sleeping.
+type gatedWatch struct {
+	mu        sync.Mutex
+	open      chan struct{}  // closed while events flow
+	delivered map[string]int // by the event's path
+}
+
+func newGatedWatch() *gatedWatch {
+	g := &gatedWatch{open: make(chan struct{}), delivered: make(map[string]int)}
+	close(g.open)
+	return g
+}
+
+func (g *gatedWatch) gate() <-chan struct{} {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.open
+}
+
+func (g *gatedWatch) newWatch() (watcher.FSWatch, error) {
+	w, err := watcher.NewNotifyWatch()
+	if err != nil {
+		return nil, err
+	}
+	gw := &gated{FSWatch: w, out: make(chan fsnotify.Event), done: make(chan struct{})}
+	go gw.forward(g)
+	return gw, nil
+}
+
+type gated struct {
+	watcher.FSWatch
+	out  chan fsnotify.Event
+	done chan struct{}
+	once sync.Once
+}
+
+func (w *gated) Events() <-chan fsnotify.Event { return w.out }
+
+func (w *gated) Close() error {
+	err := w.FSWatch.Close()
+	w.once.Do(func() { close(w.done) })
+	return err
+}
+
+func (w *gated) forward(g *gatedWatch) {
+	for ev := range w.FSWatch.Events() {
+		select {
+		case <-g.gate():
+		case <-w.done:
+			return
+		}
+		select {
+		case w.out <- ev:
+			// The loop has received it, and handles it before it
+			// takes anything else from its channels.
+			g.mu.Lock()
+			g.delivered[ev.Name]++
+			g.mu.Unlock()
+		case <-w.done:
+			return
+		}
+	}
+}
+
+// received returns how many events naming path the watcher has received.
+func (g *gatedWatch) received(path string) int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.delivered[path]
+}
+
+// waitReceived waits until the watcher has received more than n events
+// naming path.
+func (g *gatedWatch) waitReceived(t testing.TB, path string, n int) {
+	t.Helper()
+	wait.For(t, "the watcher to receive an event of "+path, func() bool { return g.received(path) > n })
 }

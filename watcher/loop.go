@@ -158,6 +158,7 @@ func (l *loop) check(force bool) {
 	if l.running {
 		// Only an event during the reload leads here, so it is stale.
 		l.pending = true
+		l.log.Debug("watcher: the file may have changed during a reload; one more reload follows it")
 		return
 	}
 	if !l.needed(fp, force) {
@@ -262,7 +263,7 @@ func (l *loop) establish() error {
 	}
 	l.fsw, l.dirInfo = fsw, info
 	l.second, l.secondInfo = "", nil
-	resolved, _, _ := resolve(l.path)
+	resolved, _, _ := filestate.Look(l.path)
 	l.syncSecond(resolved)
 	return nil
 }
@@ -319,14 +320,16 @@ func (l *loop) poll() {
 // revalidate runs at each tick while watching. It catches what produces no
 // event in the watched directories: a symlinked ancestor retargeted (a
 // "current" release link), the directory replaced behind our back, a file
-// changed through a single-file bind mount, events lost without an error.
-// Stats are enough to notice; check then hashes.
+// changed through a single-file bind mount, events lost without an error,
+// and a change of what the registry judges (owner, mode, ACL) on a
+// directory further up the path or along a symlink's. Stats and ACL
+// lookups are enough to notice; check then hashes.
 func (l *loop) revalidate() {
 	if !sameDir(l.dir, l.dirInfo) {
 		l.rewatch(fmt.Errorf("watcher: directory %s was removed or replaced", l.dir))
 		return
 	}
-	resolved, info, _ := resolve(l.path)
+	resolved, info, trust := filestate.Look(l.path)
 	want, _ := l.secondFor(resolved)
 	if l.armed {
 		// A check is coming anyway; touching would only postpone it.
@@ -335,7 +338,7 @@ func (l *loop) revalidate() {
 	if want == l.unwatchable {
 		want = l.second
 	}
-	if resolved != l.seen.resolved || !sameStat(info, l.seen.info) ||
+	if resolved != l.seen.resolved || !sameStat(info, l.seen.info) || trust != l.seen.trust ||
 		want != l.second || (want != "" && !sameDir(want, l.secondInfo)) {
 		l.touch()
 	}

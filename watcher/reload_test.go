@@ -96,14 +96,18 @@ func TestReloadsNeverOverlap(t *testing.T) {
 	r := newRecorder(path)
 	release := make(chan struct{})
 	r.block = release
-	start(t, r, watcher.WithDebounce(reloadDebounce))
+	log, logs := observed()
+	start(t, r, watcher.WithDebounce(reloadDebounce), watcher.WithLogger(log))
 
 	writeAtomic(t, path, "v1\n")
 	waitReloads(t, r, 1)
-	// The first reload is stuck; the file keeps changing.
+	// The first reload is stuck; the file keeps changing, and each change
+	// is looked at on its own.
+	looks := func() int { return logged(logs, zapcore.DebugLevel, "changed during a reload") }
 	for _, v := range []string{"v2\n", "v3\n", "v4\n"} {
+		n := looks()
 		writeAtomic(t, path, v)
-		time.Sleep(2 * reloadDebounce) // let each change be looked at on its own
+		wait.For(t, "the watcher to look at "+v, func() bool { return looks() > n })
 	}
 	stayQuiet(t, r, 1, 4*reloadDebounce)
 	r.mu.Lock()
@@ -176,7 +180,8 @@ func TestChangeDuringReloadIsNotLost(t *testing.T) {
 		return nil
 	}
 	const debounce = 300 * time.Millisecond
-	w, err := watcher.Watch(path, reload, watcher.WithDebounce(debounce))
+	events := newGatedWatch()
+	w, err := watcher.Watch(path, reload, watcher.WithDebounce(debounce), watcher.WithWatchFunc(events.newWatch))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,10 +189,12 @@ func TestChangeDuringReloadIsNotLost(t *testing.T) {
 
 	writeAtomic(t, path, "b\n")
 	<-started
+	n := events.received(path)
 	writeAtomic(t, path, "c\n")
-	// Let the watcher receive the events of c while the reload is out; the
-	// assertion below holds whatever the timing.
-	time.Sleep(debounce / 6)
+	// The watcher receives the event of c while the reload is out; the
+	// assertion below holds whatever the timing, and this makes it the
+	// case under test.
+	events.waitReceived(t, path, n)
 	close(gate)
 	wait.For(t, "the reload that read c", func() bool {
 		mu.Lock()

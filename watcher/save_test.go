@@ -94,18 +94,21 @@ func TestTornWriteIsNeverApplied(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "components")
 	mustWrite(t, path, "http=info\n")
 	r := newRecorder(path)
-	start(t, r, watcher.WithDebounce(debounce))
+	events := newGatedWatch()
+	start(t, r, watcher.WithDebounce(debounce), watcher.WithWatchFunc(events.newWatch))
 
 	full := "http=debug\ndb=debug\ncache=warn\n"
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	n := events.received(path)
 	if _, err := f.WriteString(full[:len(full)/2]); err != nil {
 		t.Fatal(err)
 	}
-	// The writer stalls mid-file for much less than the quiet period.
-	time.Sleep(debounce / 20)
+	// The writer stalls mid-file, for much less than the quiet period,
+	// until the watcher has seen the half-written file change.
+	events.waitReceived(t, path, n)
 	if _, err := f.WriteString(full[len(full)/2:]); err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
@@ -177,6 +176,9 @@ func TestOneAcknowledgementPerChange(t *testing.T) {
 // with its registry, watcher and signal listener, run at once; a signal
 // sent by one lane reloads every lane, which only adds interleavings.
 func TestRandomInterleavings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a long stress test; CI runs it in full (.ci/run has no -short)")
+	}
 	const lanes, runs = 4, 50
 	var (
 		mu  sync.Mutex
@@ -287,73 +289,16 @@ func waitUntil(cond func() bool) bool {
 	return true
 }
 
-// gatedWatch is a real file-system watch whose events the test can hold
-// back, to order them after something else.
-type gatedWatch struct {
-	mu   sync.Mutex
-	open chan struct{} // closed while events flow
-}
-
-func newGatedWatch() *gatedWatch {
-	g := &gatedWatch{open: make(chan struct{})}
-	close(g.open)
-	return g
-}
-
+// hold holds back the events from now on, until release.
 func (g *gatedWatch) hold() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.open = make(chan struct{})
 }
 
+// release lets the events held back, and those that follow, flow.
 func (g *gatedWatch) release() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	close(g.open)
-}
-
-func (g *gatedWatch) gate() <-chan struct{} {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.open
-}
-
-func (g *gatedWatch) newWatch() (watcher.FSWatch, error) {
-	w, err := watcher.NewNotifyWatch()
-	if err != nil {
-		return nil, err
-	}
-	gw := &gated{FSWatch: w, out: make(chan fsnotify.Event), done: make(chan struct{})}
-	go gw.forward(g)
-	return gw, nil
-}
-
-type gated struct {
-	watcher.FSWatch
-	out  chan fsnotify.Event
-	done chan struct{}
-	once sync.Once
-}
-
-func (w *gated) Events() <-chan fsnotify.Event { return w.out }
-
-func (w *gated) Close() error {
-	err := w.FSWatch.Close()
-	w.once.Do(func() { close(w.done) })
-	return err
-}
-
-func (w *gated) forward(g *gatedWatch) {
-	for ev := range w.FSWatch.Events() {
-		select {
-		case <-g.gate():
-		case <-w.done:
-			return
-		}
-		select {
-		case w.out <- ev:
-		case <-w.done:
-			return
-		}
-	}
 }

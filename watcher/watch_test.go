@@ -27,7 +27,6 @@ func TestWatchRejectsBadInput(t *testing.T) {
 	}{
 		{"empty path", "", reload, nil, "watcher: empty path", nil},
 		{"nil reload", file, nil, nil, "watcher: nil reload function", nil},
-		{"nil option", file, reload, []watcher.Option{nil}, "watcher: option 0 is nil", nil},
 		{"negative debounce", file, reload, []watcher.Option{watcher.WithDebounce(-time.Second)},
 			"watcher: negative debounce -1s", nil},
 		{"zero poll interval", file, reload, []watcher.Option{watcher.WithPollInterval(0)},
@@ -56,6 +55,18 @@ func TestWatchRejectsBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A nil Option is a programming error, as in registry.New: Watch panics
+// naming its position, and starts nothing.
+func TestWatchPanicsOnANilOption(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "components")
+	defer func() {
+		if p, want := recover(), "watcher: Watch: option 1 (counting from 0) is nil"; p != want {
+			t.Errorf("panic %v, want %q", p, want)
+		}
+	}()
+	_, _ = watcher.Watch(path, func() error { return nil }, watcher.WithDebounce(0), nil)
 }
 
 // Options with edge values are accepted and still work.

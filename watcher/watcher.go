@@ -31,10 +31,12 @@ type Watcher struct {
 // change falls between the two.
 //
 // The directory containing path must exist; the file need not. Watch fails
-// on an empty path, a nil reload, a nil or invalid Option, a missing parent
+// on an empty path, a nil reload, an invalid Option, a missing parent
 // directory or a path that names a directory. It does not fail because no
 // file-system watch can be made: it polls instead (see "Degraded mode" in the
-// package documentation).
+// package documentation). Options apply in order, the last winning where two
+// set the same thing; a nil Option is a programming error, and Watch panics
+// naming its position, as registry.New does.
 //
 // Call Close to stop watching.
 func Watch(path string, reload func() error, opts ...Option) (*Watcher, error) {
@@ -47,7 +49,7 @@ func Watch(path string, reload func() error, opts ...Option) (*Watcher, error) {
 	cfg := defaultConfig()
 	for i, o := range opts {
 		if o == nil {
-			return nil, fmt.Errorf("watcher: option %d is nil", i)
+			panic(fmt.Sprintf("watcher: Watch: option %d (counting from 0) is nil", i))
 		}
 		o.apply(&cfg)
 	}

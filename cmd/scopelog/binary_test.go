@@ -90,7 +90,7 @@ func TestBinary(t *testing.T) {
 		}
 		r = execBin(t, bin, "check", open)
 		r.want(t, exitFailure)
-		if want := open + ": world-writable file refused: anyone on this machine could change log levels (chmod o-w) (mode -rw-rw-rw-)\n"; r.stderr != want {
+		if want := open + ": registry: world-writable file refused: anyone on this machine could change log levels (chmod o-w) (mode -rw-rw-rw-)\n"; r.stderr != want {
 			t.Errorf("check world-writable: stderr %q, want %q", r.stderr, want)
 		}
 		before, _ := os.ReadFile(open)

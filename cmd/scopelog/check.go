@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strconv"
 	"strings"
 
 	"go.uber.org/zap/zapcore"
 
 	"github.com/scopelog/scopelog/component"
+	"github.com/scopelog/scopelog/internal/termsafe"
 	"github.com/scopelog/scopelog/registry"
 )
 
@@ -33,17 +33,11 @@ rules that match none of them. It exits 1 if anything is wrong.`)
 	if *names != "" && *from != "" {
 		return usagef(flags, "-components and -components-from: give one")
 	}
-	var opts []registry.Option
-	for u := range strings.SplitSeq(*trust, ",") {
-		if u = strings.TrimSpace(u); u == "" {
-			continue
-		}
-		uid, err := strconv.Atoi(u)
-		if err != nil || uid < 0 {
-			return usagef(flags, "-trusted-owners: %q is not a uid", u)
-		}
-		opts = append(opts, registry.WithTrustedOwners(uid))
+	trusted, err := uids(*trust)
+	if err != nil {
+		return usagef(flags, "-trusted-owners: %v", err)
 	}
+	opts := []registry.Option{registry.WithTrustedOwners(trusted...)}
 	var list []string
 	switch {
 	case *names != "":
@@ -57,11 +51,19 @@ rules that match none of them. It exits 1 if anything is wrong.`)
 			list = append(list, n)
 		}
 	case *from != "":
+		if err := checkURL(*from); err != nil {
+			return usagef(flags, "-components-from %v", err)
+		}
 		s, err := e.state(*from)
 		if err != nil {
 			return err
 		}
 		for _, c := range s.Components {
+			// A process registers only valid names; a server that sends
+			// another is not one to believe.
+			if err := component.CheckName(c.Name); err != nil {
+				return fmt.Errorf("GET %s: not the state of an admin handler: %v", *from, err)
+			}
 			list = append(list, c.Name)
 		}
 	}
@@ -72,22 +74,23 @@ rules that match none of them. It exits 1 if anything is wrong.`)
 		if errors.Is(err, fs.ErrNotExist) {
 			err = fmt.Errorf("%s: no such file", file)
 		}
+		err = trustHint(err)
 		if err != nil {
-			fmt.Fprintln(e.stderr, oneLine(err.Error()))
+			fmt.Fprintln(e.stderr, termsafe.Escape(err.Error()))
 			failed = true
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: %s\n", file, summary(rules))
+		fmt.Fprintf(e.stdout, "%s: %s\n", termsafe.Escape(file), summary(rules))
 		if *names == "" && *from == "" {
 			continue
 		}
-		unmatched, err := unmatched(file, list, opts)
+		unmatched, err := unmatchedRules(file, list, opts)
 		if err != nil {
-			fmt.Fprintln(e.stderr, oneLine(err.Error()))
+			fmt.Fprintln(e.stderr, termsafe.Escape(err.Error()))
 			failed = true
 		}
 		for _, u := range unmatched {
-			fmt.Fprintln(e.stderr, u)
+			fmt.Fprintln(e.stderr, termsafe.Escape(u))
 			failed = true
 		}
 	}
@@ -112,9 +115,9 @@ func summary(rules []registry.Rule) string {
 	return fmt.Sprintf("%s, %d with until=", s, until)
 }
 
-// unmatched loads file into a registry that has exactly the components
+// unmatchedRules loads file into a registry that has exactly the components
 // names, and returns what its reload reports about rules that match none.
-func unmatched(file string, names []string, opts []registry.Option) ([]string, error) {
+func unmatchedRules(file string, names []string, opts []registry.Option) ([]string, error) {
 	opts = append(opts, registry.WithFile(file), registry.WithCore(zapcore.NewNopCore()))
 	reg := registry.New(opts...)
 	for _, n := range names {

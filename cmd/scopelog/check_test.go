@@ -10,7 +10,17 @@ import (
 // write creates a file in a temporary directory and returns its path.
 func write(t *testing.T, name, content string, perm os.FileMode) string {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
+	return writeIn(t, t.TempDir(), name, content, perm)
+}
+
+// writeIn creates a file in dir, and the directory if need be (mode 0755),
+// and returns its path.
+func writeIn(t *testing.T, dir, name, content string, perm os.FileMode) string {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, []byte(content), perm); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +66,7 @@ func TestCheckWorldWritable(t *testing.T) {
 	f := write(t, "components", "db\n", 0o666)
 	r := runCmd("check", f)
 	r.want(t, exitFailure)
-	if want := f + ": world-writable file refused: anyone on this machine could change log levels (chmod o-w) (mode -rw-rw-rw-)\n"; r.stderr != want {
+	if want := f + ": registry: world-writable file refused: anyone on this machine could change log levels (chmod o-w) (mode -rw-rw-rw-)\n"; r.stderr != want {
 		t.Errorf("stderr %q, want %q", r.stderr, want)
 	}
 }

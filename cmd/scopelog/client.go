@@ -3,22 +3,41 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/scopelog/scopelog/admin"
+	"github.com/scopelog/scopelog/internal/termsafe"
 )
 
-// maxResponse bounds what the command reads from a server.
-const maxResponse = 16 << 20
+// maxResponse bounds what the command reads of a server's answer, and
+// maxRefusal of an answer other than 200; maxShown bounds what it prints of
+// an answer it does not understand, or of a server's message.
+const (
+	maxResponse = 16 << 20
+	maxRefusal  = 64 << 10
+	maxShown    = 4 << 10
+)
+
+// serverError is an answer other than 200 from an admin handler.
+type serverError struct {
+	method, target string
+	status         string
+	code           int
+	refusal        admin.Refusal // Message is what to show: escaped and bounded
+}
+
+func (e *serverError) Error() string {
+	return fmt.Sprintf("%s %s: %s: %s", e.method, e.target, e.status, e.refusal.Message)
+}
 
 // do sends a request to a process's admin handler and returns the body of a
-// 200 answer. Any other status is an error that carries the server's
-// message.
-func (e *env) do(method, target, accept string, body any) ([]byte, error) {
+// 200 answer. Any other status is a *serverError that carries the server's
+// message, escaped and cut to 4 KiB: a server may send anything.
+func (e *env) do(method, target string, body any) ([]byte, error) {
 	var r io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -31,8 +50,9 @@ func (e *env) do(method, target, accept string, body any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Accept", accept)
-	if body != nil {
+	req.Header.Set("Accept", "application/json")
+	if method != http.MethodGet {
+		// Every write carries it, the flush with no body too.
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := e.client.Do(req)
@@ -40,74 +60,108 @@ func (e *env) do(method, target, accept string, body any) ([]byte, error) {
 		return nil, err
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxResponse))
+	limit := maxResponse
+	if resp.StatusCode != http.StatusOK {
+		limit = maxRefusal
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, int64(limit)+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", method, target, err)
 	}
+	if resp.StatusCode == http.StatusOK && len(b) > maxResponse {
+		return nil, fmt.Errorf("%s %s: an answer over %d bytes: not an admin handler's", method, target, maxResponse)
+	}
 	if resp.StatusCode != http.StatusOK {
-		var msg struct{ Error string }
-		if json.Unmarshal(b, &msg) != nil || msg.Error == "" {
-			msg.Error = strings.TrimSpace(string(b))
+		se := &serverError{method: method, target: target, status: resp.Status, code: resp.StatusCode}
+		if json.Unmarshal(b, &se.refusal) != nil || se.refusal.Message == "" {
+			se.refusal = admin.Refusal{Message: string(bytes.TrimSpace(b))}
 		}
-		return nil, fmt.Errorf("%s %s: %s: %s", method, target, resp.Status, msg.Error)
+		se.refusal.Message = shown([]byte(se.refusal.Message))
+		se.refusal.DidYouMean = shown([]byte(se.refusal.DidYouMean))
+		return nil, se
 	}
 	return b, nil
 }
 
 // state reads a process's state from its admin handler.
 func (e *env) state(target string) (admin.State, error) {
-	var s admin.State
-	b, err := e.do(http.MethodGet, target, "application/json", nil)
+	b, err := e.do(http.MethodGet, target, nil)
 	if err != nil {
-		return s, err
+		return admin.State{}, err
 	}
-	if err := json.Unmarshal(b, &s); err != nil {
-		return s, fmt.Errorf("GET %s: not the state of an admin handler: %w", target, err)
+	return decodeState("GET "+target, b)
+}
+
+// decodeState decodes the answer of an admin handler, which must be a
+// state: {}, null or another JSON value is not one.
+func decodeState(what string, b []byte) (admin.State, error) {
+	var s admin.State
+	var has struct{ Components, Overrides json.RawMessage }
+	err := json.Unmarshal(b, &s)
+	if err == nil {
+		err = json.Unmarshal(b, &has)
+	}
+	if err == nil && (!isArray(has.Components) || !isArray(has.Overrides)) {
+		err = errors.New(`no "components" and "overrides" lists`)
+	}
+	if err != nil {
+		return admin.State{}, fmt.Errorf("%s: not the state of an admin handler: %v; it answered %s", what, err, shown(b))
 	}
 	return s, nil
 }
 
-// checkURL refuses what cannot be an admin handler's URL, before any
-// request.
-func checkURL(s string) error {
-	u, err := url.Parse(s)
+func isArray(m json.RawMessage) bool { return len(m) > 0 && m[0] == '[' }
+
+// shown is what the command prints of an answer, or of a message in it:
+// escaped, then cut to 4 KiB.
+func shown(b []byte) string {
+	return termsafe.Clip(termsafe.Escape(string(b)), maxShown)
+}
+
+// withQuery returns target with the query parameter name=value added.
+func withQuery(target, name, value string) string {
+	u, err := url.Parse(target)
 	if err != nil {
-		return err
+		return target // checkURL has parsed it
 	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return fmt.Errorf("%q: expected an http:// or https:// URL, such as http://127.0.0.1:8000/debug/scopelog", s)
-	}
-	return nil
+	q := u.Query()
+	q.Set(name, value)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 func (e *env) list(args []string) error {
-	fs := e.newFlagSet("list", "-url URL [-json]",
+	fs := e.newFlagSet("list", "[-url URL] [-json]",
 		`List prints the state of a running process from its admin handler: every
 component with its level, the rule that set it and when that rule expires,
-then the overrides in force and the last reload.`)
-	target := fs.String("url", "", "the admin handler, such as http://127.0.0.1:8000/debug/scopelog")
-	raw := fs.Bool("json", false, "print the handler's JSON as it is")
+then the overrides in force and the last reload. Whatever the process
+answers is checked to be a state and printed with its control characters
+escaped, in the text form or, with -json, as JSON.`)
+	var w where
+	w.flags(fs, false)
+	raw := fs.Bool("json", false, "print the state as JSON, one line")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
-		return usagef(fs, "unexpected argument %q", rest[0])
+		return usagef(fs, "unexpected argument %s", quote(rest[0]))
 	}
-	if *target == "" {
-		return usagef(fs, "-url is required")
-	}
-	if err := checkURL(*target); err != nil {
-		return usagef(fs, "-url %v", err)
-	}
-	accept := "text/plain"
-	if *raw {
-		accept = "application/json"
-	}
-	b, err := e.do(http.MethodGet, *target, accept, nil)
+	t, err := e.resolve(fs, w)
 	if err != nil {
 		return err
 	}
-	_, err = e.stdout.Write(b)
+	s, err := e.state(t.url)
+	if err != nil {
+		return err
+	}
+	if !*raw {
+		return s.WriteText(e.stdout, e.now())
+	}
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	_, err = e.stdout.Write(append(termsafe.EscapeJSON(b), '\n'))
 	return err
 }

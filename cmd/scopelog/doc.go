@@ -6,11 +6,23 @@
 //	scopelog set -url http://127.0.0.1:8000/debug/scopelog saas.client -for 15m
 //	scopelog list -url http://127.0.0.1:8000/debug/scopelog
 //	scopelog unset -url http://127.0.0.1:8000/debug/scopelog saas.client
+//	scopelog unset -url http://127.0.0.1:8000/debug/scopelog -all
 //	scopelog flush -url http://127.0.0.1:8000/debug/scopelog saas.client
 //
 // Install it with
 //
 //	go install github.com/scopelog/scopelog/cmd/scopelog@latest
+//
+// Each command prints its flags with -h. LEVEL, -for and -until read as in
+// a components file, by the same parser as the admin handler's: a level name
+// in any case; a duration such as 90s, 15m, 1h30m or 2d, from 1s; an
+// RFC 3339 time with an offset or Z, such as 2026-11-26T15:00:00Z.
+//
+// # The target
+//
+// A command acts on a running process's admin handler, named by -url or,
+// when neither -url nor -file is given, by the environment variable
+// SCOPELOG_URL; or, for set and unset, on a components file named by -file.
 //
 // # File mode
 //
@@ -18,28 +30,61 @@
 // temporary file in the same directory, with the file's mode and owner,
 // synced, then renamed over it. Every other line and comment is kept; the
 // rule of the same pattern is replaced, or a rule is appended, with until=
-// as an absolute time. The new content is validated with the registry's
-// parser before anything is written, and a file the registry would refuse
-// (invalid, world-writable, too large) is reported, not rewritten. Then, with
-// -pid or -pidfile, the command sends the process its reload signal (-signal,
-// SIGUSR1 by default). Two editors at once can lose one's change, as with
-// any editor: the last rename wins.
+// as an absolute time (now plus -for, rounded up to the second; -for 0
+// writes no expiry). The new content is validated with the registry's
+// parser before anything is written.
+//
+// A file the process would refuse is reported with the registry's own
+// message and left alone: invalid, too large, world-writable, owned by
+// another user, or in a directory another user owns or may write
+// (registry.ReadFile's trust checks). The new file is judged the same way
+// beside the old one before it takes its place, so a file is not created in
+// such a directory either. The command cannot know which user the process
+// runs as: it trusts root and its own user, like the registry, and the uids
+// of -trusted-owners, as the program would with registry.WithTrustedOwners.
+//
+// Two runs of the command that edit files of one directory at once take
+// turns: each holds an advisory lock (flock) on the directory from its read
+// to its rename, and says so on stderr while it waits. On systems without
+// flock (Windows), there is no lock: two edits at the same moment can lose
+// one, the last rename winning, as with any editor.
+//
+// Then, with -pid or -pidfile, the command sends the process its reload
+// signal (-signal, SIGUSR1 by default). The pidfile is read, at most 64
+// bytes of it, before the file is changed.
 //
 // # HTTP mode
 //
 // With -url, set and unset talk to the process's admin handler (package
 // admin): set PUTs an override, which the process drops when it expires or
-// exits, and unset clears it. Both print the components whose state
-// changed. For one pod:
+// exits, and unset clears it; unset -all clears every override and prints
+// how many. Both print the components whose state changed. For one pod:
 //
 //	kubectl exec deploy/myapp -- scopelog set -url http://127.0.0.1:8000/debug/scopelog saas.client -for 15m
+//
+// set refuses a pattern that covers no component of the process, as the
+// typo it most likely is: it prints the closest name ("did you mean
+// saas.client?") and exits 1, with nothing set. -allow-unmatched sets it
+// anyway, for a component the process registers later.
 //
 // flush asks the admin handler to write out the entries that components
 // recording under a rule with record=N hold now, and prints how many.
 //
+// # What the command prints
+//
+// The command believes nothing it is told. An answer of 200 must be the
+// state of an admin handler, and after set, one that holds the override;
+// otherwise the command fails. Everything it prints that came from outside
+// (a server's answers and messages, file paths, component names) has its
+// control characters escaped, as \x1b or \n, so that nothing can act on the
+// terminal or forge a line; a server's message is cut at 4 KiB, with a
+// note. list prints the state it decoded, in the handler's text form or
+// with -json as JSON, never the server's bytes.
+//
 // # Exit status
 //
-// 0 on success; 1 on failure, with the reason on stderr (an invalid file, the
-// server's error message, a process not found, a permission denied); 2 for
-// a command line that makes no sense, with the usage on stderr.
+// 0 on success; 1 on failure, with the reason on one line of stderr (an
+// invalid file, the server's error message, a process not found, a
+// permission denied); 2 for a command line that makes no sense, with the
+// usage on stderr.
 package main

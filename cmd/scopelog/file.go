@@ -3,73 +3,84 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
+	"github.com/scopelog/scopelog/internal/termsafe"
 	"github.com/scopelog/scopelog/registry"
 )
 
-func (e *env) setFile(w where, r registry.Rule) error {
-	out, err := editFile(w.file, func(src []byte) ([]byte, error) {
-		return registry.SetRule(w.file, src, r)
-	})
+func (e *env) setFile(t target, r registry.Rule) error {
+	out, err := editFile(t, func(src []byte) ([]byte, error) {
+		return registry.SetRule(t.file, src, r)
+	}, e.stderr)
 	if err != nil {
 		return err
 	}
 	line := 0
-	rules, _ := registry.Parse(w.file, out)
+	rules, _ := registry.Parse(t.file, out)
 	for _, got := range rules {
 		if got.Pattern == r.Pattern {
 			line = got.Line
 		}
 	}
-	fmt.Fprintf(e.stdout, "%s:%d: %s\n", w.file, line, r)
-	return e.signal(w)
+	fmt.Fprintf(e.stdout, "%s:%d: %s\n", termsafe.Escape(t.file), line, r)
+	return e.signal(t)
 }
 
-func (e *env) unsetFile(w where, pattern string) error {
-	if _, err := editFile(w.file, func(src []byte) ([]byte, error) {
-		return registry.RemoveRule(w.file, src, pattern)
-	}); err != nil {
+func (e *env) unsetFile(t target, pattern string) error {
+	if _, err := editFile(t, func(src []byte) ([]byte, error) {
+		return registry.RemoveRule(t.file, src, pattern)
+	}, e.stderr); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s: removed the rule of %s\n", w.file, pattern)
-	return e.signal(w)
+	fmt.Fprintf(e.stdout, "%s: removed the rule of %s\n", termsafe.Escape(t.file), pattern)
+	return e.signal(t)
 }
 
-// editFile rewrites the components file at path with edit's result, and
-// returns it. It first reads the file as the registry would, so that a file
-// the registry refuses, for its content, size, type, owner or mode, is
-// reported with the registry's message and left alone. The command cannot
-// know which user the process runs as, so it trusts the owners the file and
-// its directory have, which the rewrite keeps; every other check applies. A
-// missing file is created, with mode 0644.
-func editFile(path string, edit func([]byte) ([]byte, error)) ([]byte, error) {
+// editFile rewrites the components file t.file with edit's result, and
+// returns it. It holds the lock of the file's directory from the read to
+// the rename, so that two runs of the command at once take turns instead of
+// losing a change. The file is first read as the registry would read it,
+// with the owners t trusts, so that a file the process would refuse, for
+// its content, size, type, owner or mode, or for its directory, is reported
+// with the registry's message and left alone; then the new file, written
+// beside it with its mode and owner, is read so before it takes its place.
+// A missing file is created, with mode 0644.
+func editFile(t target, edit func([]byte) ([]byte, error), waiting io.Writer) ([]byte, error) {
+	path := t.file
 	// Edit the file a symlink points to, as editors do, rather than replace
 	// the link.
-	target, err := filepath.EvalSymlinks(path)
+	real, err := filepath.EvalSymlinks(path)
 	missing := errors.Is(err, fs.ErrNotExist)
 	switch {
 	case missing:
-		target = path
+		real = path
 	case err != nil:
 		return nil, err
 	}
+	unlock, err := lockDir(filepath.Dir(real), waiting)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+
+	trust := registry.WithTrustedOwners(t.trusted...)
 	var src []byte
 	perm := fs.FileMode(0o644)
-	if !missing {
-		if _, err := registry.ReadFile(path, registry.WithTrustedOwners(owners(target)...)); err != nil {
-			return nil, err
+	if _, err := os.Lstat(real); err == nil {
+		if _, err := registry.ReadFile(path, trust); err != nil {
+			return nil, trustHint(err)
 		}
-		fi, err := os.Stat(target)
+		fi, err := os.Stat(real)
 		if err != nil {
 			return nil, err
 		}
 		perm = fi.Mode().Perm()
-		if src, err = os.ReadFile(target); err != nil {
+		if src, err = readAtMost(real, registry.MaxFileSize+1); err != nil {
 			return nil, err
 		}
 	}
@@ -77,18 +88,56 @@ func editFile(path string, edit func([]byte) ([]byte, error)) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeAtomic(target, out, perm); err != nil {
+	// The new file is judged where it will stand, in the same directory:
+	// a file created in a directory the process distrusts is refused too.
+	check := func(tmp string) error {
+		if _, err := registry.ReadFile(tmp, trust); err != nil {
+			return trustHint(&renamed{err, strings.ReplaceAll(err.Error(), tmp, real)})
+		}
+		return nil
+	}
+	if err := writeAtomic(real, out, perm, check); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
+// readAtMost reads at most n bytes of the file at path: one that grew past
+// the registry's limit since it was checked is refused by the edit.
+func readAtMost(path string, n int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, n))
+}
+
+// renamed is an error about the temporary file, told of the file it
+// stands for.
+type renamed struct {
+	err error
+	msg string
+}
+
+func (r *renamed) Error() string { return r.msg }
+func (r *renamed) Unwrap() error { return r.err }
+
+// trustHint adds to the registry's refusal of an owner what the command can
+// do about it.
+func trustHint(err error) error {
+	if errors.Is(err, registry.ErrUntrustedOwner) || errors.Is(err, registry.ErrUnsafeDir) {
+		return fmt.Errorf("%w (if the process runs as that user, give its uid to -trusted-owners)", err)
+	}
+	return err
+}
+
 // writeAtomic replaces the file at path with data, so that a reader sees the
 // old content or the new, never a mix, and a failure at any step leaves the
 // old file as it was: it writes a temporary file in the same directory,
-// gives it path's mode and owner, syncs it, renames it over path and syncs
-// the directory.
-func writeAtomic(path string, data []byte, perm fs.FileMode) (err error) {
+// gives it path's mode and owner, syncs it, has check judge it, renames it
+// over path and syncs the directory.
+func writeAtomic(path string, data []byte, perm fs.FileMode, check func(tmp string) error) (err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -118,6 +167,9 @@ func writeAtomic(path string, data []byte, perm fs.FileMode) (err error) {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	if err := check(tmp.Name()); err != nil {
+		return err
+	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return err
 	}
@@ -132,27 +184,15 @@ var writeTemp = func(f *os.File, data []byte) error {
 	return err
 }
 
-// signal sends the reload signal to the process -pid or -pidfile names, if
-// any.
-func (e *env) signal(w where) error {
-	pid := w.pid
-	if w.pidfile != "" {
-		b, err := os.ReadFile(w.pidfile)
-		if err != nil {
-			return fmt.Errorf("the file was changed, but no signal was sent: %w", err)
-		}
-		if pid, err = strconv.Atoi(strings.TrimSpace(string(b))); err != nil || pid <= 0 {
-			return fmt.Errorf("the file was changed, but no signal was sent: %s: expected a process id, found %q", w.pidfile, strings.TrimSpace(string(b)))
-		}
-	}
-	if pid == 0 {
+// signal sends the reload signal to the process of t, if any.
+func (e *env) signal(t target) error {
+	if t.pid == 0 {
 		fmt.Fprintln(e.stdout, "no -pid or -pidfile: the process applies the change at its next reload")
 		return nil
 	}
-	sig, _ := signalByName(w.signal)
-	if err := sendSignal(pid, sig); err != nil {
+	if err := sendSignal(t.pid, t.signal); err != nil {
 		return fmt.Errorf("the file was changed, but %w", err)
 	}
-	fmt.Fprintf(e.stdout, "sent %s to process %d\n", signalName(sig), pid)
+	fmt.Fprintf(e.stdout, "sent %s to process %d\n", signalName(t.signal), t.pid)
 	return nil
 }

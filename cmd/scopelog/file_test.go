@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/scopelog/scopelog/registry"
 )
 
 const commented = "# components of myapp\n" +
@@ -30,11 +32,12 @@ func TestSetFile(t *testing.T) {
 
 	r := runAt(now, "set", "-file", f, "saas.client", "-for", "15m")
 	r.want(t, exitOK)
-	want := strings.Replace(commented, "saas.client=info  #", "saas.client=debug until=2026-11-26T15:00:00Z  #", 1)
+	// 15m from now, rounded up to the second: the rule lasts at least 15m.
+	want := strings.Replace(commented, "saas.client=info  #", "saas.client=debug until=2026-11-26T15:00:01Z  #", 1)
 	if got := read(t, f); got != want {
 		t.Errorf("file\n%s\nwant\n%s", got, want)
 	}
-	if want := f + ":4: saas.client=debug until=2026-11-26T15:00:00Z\nno -pid or -pidfile: the process applies the change at its next reload\n"; r.stdout != want {
+	if want := f + ":4: saas.client=debug until=2026-11-26T15:00:01Z\nno -pid or -pidfile: the process applies the change at its next reload\n"; r.stdout != want {
 		t.Errorf("stdout %q, want %q", r.stdout, want)
 	}
 
@@ -78,7 +81,7 @@ func TestUnsetFile(t *testing.T) {
 	}
 	r = runCmd("unset", "-file", f, "saas.client")
 	r.want(t, exitFailure)
-	if want := "scopelog unset: registry: " + f + `: no rule with this pattern: "saas.client"` + "\n"; r.stderr != want {
+	if want := "scopelog unset: " + f + `: registry: no rule with this pattern: "saas.client"` + "\n"; r.stderr != want {
 		t.Errorf("stderr %q, want %q", r.stderr, want)
 	}
 }
@@ -97,7 +100,7 @@ func unchanged(t *testing.T, f string, msg string, args ...string) {
 	if got := read(t, f); got != before {
 		t.Errorf("file changed:\n%s\nwas\n%s", got, before)
 	}
-	if names, _ := filepath.Glob(filepath.Join(filepath.Dir(f), "*")); len(names) != 1 {
+	if names, _ := os.ReadDir(filepath.Dir(f)); len(names) != 1 {
 		t.Errorf("files left in the directory: %q", names)
 	}
 }
@@ -107,7 +110,7 @@ func TestSetFileRefuses(t *testing.T) {
 	unchanged(t, f, `scopelog set: invalid rule "saas.client=verbose": column 13: unknown level "verbose"`, "set", "-file", f, "saas.client=verbose")
 	unchanged(t, f, `scopelog set: invalid rule "Saas.client": column 1: invalid character 'S'`, "set", "-file", f, "Saas.client")
 	unchanged(t, f, `scopelog set: invalid rule "db # x": expected PATTERN or PATTERN=LEVEL`, "set", "-file", f, "db # x")
-	unchanged(t, f, "scopelog set: -until 2001-01-01T00:00:00Z is in the past", "set", "-file", f, "-until", "2001-01-01T00:00:00Z", "db")
+	unchanged(t, f, `scopelog set: -until "2001-01-01T00:00:00Z" is in the past`, "set", "-file", f, "-until", "2001-01-01T00:00:00Z", "db")
 
 	bad := write(t, "components", "db\nsaas.client=verbose\n", 0o644)
 	unchanged(t, bad, "scopelog set: "+bad+`:2:13: unknown level "verbose"`, "set", "-file", bad, "db")
@@ -160,21 +163,59 @@ func TestSignalErrors(t *testing.T) {
 		t.Skip("no signals on Windows")
 	}
 	f := write(t, "components", "", 0o644)
+	// A pidfile that does not name a process is read before the edit: the
+	// file stays as it was.
 	pidfile := write(t, "pid", "not a pid\n", 0o644)
-	r := runCmd("set", "-file", f, "-pidfile", pidfile, "db")
-	r.want(t, exitFailure)
-	if want := `scopelog set: the file was changed, but no signal was sent: ` + pidfile + `: expected a process id, found "not a pid"` + "\n"; r.stderr != want {
-		t.Errorf("stderr %q", r.stderr)
-	}
-	// A pid far above any pid_max.
-	r = runCmd("set", "-file", f, "-pid", "2000000000", "db")
+	unchanged(t, f, `scopelog set: nothing changed: `+pidfile+`: expected a process id, found "not a pid"`, "set", "-file", f, "-pidfile", pidfile, "db")
+	unchanged(t, f, "scopelog set: nothing changed: open "+filepath.Dir(pidfile)+"/none: no such file", "set", "-file", f, "-pidfile", filepath.Join(filepath.Dir(pidfile), "none"), "db")
+	// A pid far above any pid_max: the file was changed.
+	r := runCmd("set", "-file", f, "-pid", "2000000000", "db")
 	r.want(t, exitFailure)
 	if want := "scopelog set: the file was changed, but process 2000000000 not found\n"; r.stderr != want {
 		t.Errorf("stderr %q", r.stderr)
 	}
-	r = runCmd("set", "-file", f, "-pidfile", filepath.Join(t.TempDir(), "none"), "db")
-	r.want(t, exitFailure)
-	if !strings.Contains(r.stderr, "no signal was sent") || !strings.Contains(r.stderr, "no such file") {
+}
+
+// TestPidfileBounded: the command reads at most 64 bytes of a pidfile, and
+// prints none of a long one, nor the escapes of a short one.
+func TestPidfileBounded(t *testing.T) {
+	f := write(t, "components", "", 0o644)
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge")
+	if err := os.WriteFile(huge, []byte(strings.Repeat("1234567890", 10<<20)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unchanged(t, f, "scopelog set: nothing changed: "+huge+": expected a process id, found more than 64 bytes", "set", "-file", f, "-pidfile", huge, "db")
+	hostile := filepath.Join(dir, "hostile")
+	if err := os.WriteFile(hostile, []byte("\x1b]0;pwned\a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unchanged(t, f, `found "\x1b]0;pwned\a"`, "set", "-file", f, "-pidfile", hostile, "db")
+	// 64 bytes with a pid in them are fine.
+	exact := filepath.Join(dir, "exact")
+	if err := os.WriteFile(exact, []byte(strings.Repeat(" ", 50)+"2000000000\n   "), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runCmd("set", "-file", f, "-pidfile", exact, "db")
+	if r.stderr != "scopelog set: the file was changed, but process 2000000000 not found\n" {
 		t.Errorf("stderr %q", r.stderr)
+	}
+}
+
+// TestSetFileForLastsAtLeast: -for in file mode rounds the until up to the
+// second, so the rule lasts at least what was asked; rounding down made a
+// rule for 1s last 1 ms at .999.
+func TestSetFileForLastsAtLeast(t *testing.T) {
+	f := write(t, "components", "", 0o644)
+	for _, ns := range []int{0, 1, 999_000_000, 999_999_999} {
+		now := time.Date(2026, 11, 26, 14, 45, 0, ns, time.UTC)
+		runAt(now, "set", "-file", f, "-for", "1s", "db").want(t, exitOK)
+		rules, err := registry.ReadFile(f)
+		if err != nil || len(rules) != 1 {
+			t.Fatalf("rules %v, %v", rules, err)
+		}
+		if u := rules[0].Until; u.Before(now.Add(time.Second)) || u.After(now.Add(2*time.Second)) || u.Nanosecond() != 0 {
+			t.Errorf("at %v, -for 1s wrote until=%v: want whole seconds within [now+1s, now+2s]", now, u)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -9,12 +10,13 @@ import (
 )
 
 func (e *env) flush(args []string) error {
-	fs := e.newFlagSet("flush", "-url URL PATTERN",
+	fs := e.newFlagSet("flush", "[-url URL] PATTERN",
 		`Flush makes a running process write out, now, the entries that the
 components PATTERN covers have recorded (a rule with record=N), oldest
 first, through their normal logs, and prints how many. "*" is every
 component.`)
-	target := fs.String("url", "", "the admin handler, such as http://127.0.0.1:8000/debug/scopelog")
+	var w where
+	w.flags(fs, false)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -23,20 +25,24 @@ component.`)
 	case len(rest) == 0:
 		return usagef(fs, "a PATTERN is required, such as saas.client or '*'")
 	case len(rest) > 1:
-		return usagef(fs, "unexpected argument %q", rest[1])
-	case *target == "":
-		return usagef(fs, "-url is required")
+		return usagef(fs, "unexpected argument %s", quote(rest[1]))
 	}
-	if err := checkURL(*target); err != nil {
-		return usagef(fs, "-url %v", err)
+	t, err := e.resolve(fs, w)
+	if err != nil {
+		return err
 	}
-	b, err := e.do(http.MethodPost, *target, "application/json", admin.Request{Flush: rest[0]})
+	// The process judges the pattern, with its registry's grammar.
+	pattern := rest[0]
+	b, err := e.do(http.MethodPost, withQuery(t.url, "flush", pattern), nil)
+	if se, ok := errors.AsType[*serverError](err); ok {
+		se.target = t.url // the pattern follows in the message
+	}
 	if err != nil {
 		return err
 	}
 	var f admin.Flushed
-	if err := json.Unmarshal(b, &f); err != nil || f.Pattern != rest[0] {
-		return fmt.Errorf("POST %s: not the answer of an admin handler to a flush: %s", *target, b)
+	if err := json.Unmarshal(b, &f); err != nil || f.Pattern != pattern || f.Entries < 0 {
+		return fmt.Errorf("POST %s: not the answer of an admin handler to a flush: %s", t.url, shown(b))
 	}
 	_, err = fmt.Fprintf(e.stdout, "flushed %d recorded %s of %s\n", f.Entries, plural(f.Entries, "entry", "entries"), f.Pattern)
 	return err

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 
 	"go.uber.org/zap"
@@ -54,4 +58,24 @@ func TestFlushURL(t *testing.T) {
 	defer other.Close()
 	r = runCmd("flush", "-url", other.URL, "saas")
 	r.want(t, exitFailure)
+}
+
+// TestFlushUsesQuery: flush sends POST ?flush=PATTERN with the JSON content
+// type and no body, not the deprecated {"flush": ...} body.
+func TestFlushUsesQuery(t *testing.T) {
+	reg := registry.New(registry.WithCore(zapcore.NewNopCore()))
+	h := admin.Handler(reg)
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		seen = append(seen, r.Method+" "+r.URL.RawQuery+" "+r.Header.Get("Content-Type")+" "+strconv.Itoa(len(body)))
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		h.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	r := runCmd("flush", "-url", srv.URL+"/debug/scopelog?", "saas.*")
+	r.want(t, exitOK)
+	if want := []string{"POST flush=saas.%2A application/json 0"}; !slices.Equal(seen, want) {
+		t.Errorf("requests %q, want %q", seen, want)
+	}
 }

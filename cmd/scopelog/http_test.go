@@ -132,12 +132,85 @@ func TestSetURLErrors(t *testing.T) {
 	}
 }
 
-func TestSetURLMatchesNothing(t *testing.T) {
-	_, url := server(t)
+// TestSetURLUnmatched: a pattern that covers no component of the process
+// is refused with the closest name, and sets nothing, unless
+// -allow-unmatched.
+func TestSetURLUnmatched(t *testing.T) {
+	reg, url := server(t)
 	r := runCmd("set", "-url", url, "saas.clinet", "-for", "1m")
+	r.want(t, exitFailure)
+	if want := "scopelog set: no registered component matches saas.clinet; did you mean saas.client? (-allow-unmatched sets it anyway, for a component registered later)\n"; r.stderr != want || r.stdout != "" {
+		t.Errorf("stdout %q, stderr %q, want %q", r.stdout, r.stderr, want)
+	}
+	r = runCmd("set", "-url", url, "db=info")
+	r.want(t, exitFailure)
+	if want := "scopelog set: no registered component matches db (-allow-unmatched"; !strings.HasPrefix(r.stderr, want) {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+	if o := reg.Overrides(); len(o) != 0 {
+		t.Fatalf("a refused set set %v", o)
+	}
+	r = runCmd("set", "-url", url, "saas.clinet", "-for", "1m", "-allow-unmatched")
 	r.want(t, exitOK)
 	if !strings.Contains(r.stdout, "no component changed: none that saas.clinet covers is registered yet") {
 		t.Errorf("stdout\n%s", r.stdout)
+	}
+	if o := reg.Overrides(); len(o) != 1 || o[0].Pattern != "saas.clinet" {
+		t.Fatalf("overrides %v", o)
+	}
+}
+
+// TestUnsetAll: unset -all clears every override and says how many.
+func TestUnsetAll(t *testing.T) {
+	reg, url := server(t)
+	runCmd("set", "-url", url, "saas", "-for", "1m").want(t, exitOK)
+	runCmd("set", "-url", url, "clock=error", "-for", "1m").want(t, exitOK)
+	r := runCmd("unset", "-all", "-url", url)
+	r.want(t, exitOK)
+	want := "cleared 2 overrides\n" +
+		"NAME         LEVEL        RULE"
+	if !strings.HasPrefix(r.stdout, want) || !strings.Contains(r.stdout, "saas.client  debug→info   -") || !strings.Contains(r.stdout, "clock        error→debug  ") {
+		t.Errorf("stdout\n%s\nwant it to start with\n%s", r.stdout, want)
+	}
+	if o := reg.Overrides(); len(o) != 0 {
+		t.Fatalf("overrides left: %v", o)
+	}
+	r = runCmd("unset", "-url", url, "-all")
+	r.want(t, exitOK)
+	if r.stdout != "cleared 0 overrides\n" {
+		t.Errorf("stdout %q", r.stdout)
+	}
+}
+
+// TestEnvURL: $SCOPELOG_URL is the default of -url, for every command that
+// talks to a process; -url and -file win over it.
+func TestEnvURL(t *testing.T) {
+	reg, url := server(t)
+	env := map[string]string{envURL: url}
+	runEnv(time.Now(), env, "set", "saas", "-for", "1m").want(t, exitOK)
+	if o := reg.Overrides(); len(o) != 1 {
+		t.Fatalf("overrides %v", o)
+	}
+	if r := runEnv(time.Now(), env, "list"); r.code != exitOK || !strings.Contains(r.stdout, "saas      debug  ") {
+		t.Errorf("list: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	runEnv(time.Now(), env, "flush", "saas").want(t, exitOK)
+	runEnv(time.Now(), env, "unset", "saas").want(t, exitOK)
+	// -file is file mode, whatever the environment says.
+	f := write(t, "components", "", 0o644)
+	runEnv(time.Now(), env, "set", "-file", f, "-for", "0", "db").want(t, exitOK)
+	if got := read(t, f); got != "db=debug\n" {
+		t.Errorf("file %q", got)
+	}
+	// -url wins.
+	dead := httptest.NewServer(nil)
+	deadURL := dead.URL
+	dead.Close()
+	if r := runEnv(time.Now(), env, "list", "-url", deadURL); r.code != exitFailure || !strings.Contains(r.stderr, "connection refused") {
+		t.Errorf("list -url: %d %s", r.code, r.stderr)
+	}
+	if r := runEnv(time.Now(), map[string]string{envURL: "localhost:8000"}, "list"); r.code != exitUsage || !strings.Contains(r.stderr, `-url "localhost:8000": expected an http://`) {
+		t.Errorf("a bad $SCOPELOG_URL: %d %s", r.code, r.stderr)
 	}
 }
 

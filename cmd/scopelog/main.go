@@ -7,8 +7,10 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"strings"
 	"time"
+
+	"github.com/scopelog/scopelog/internal/rulevalue"
+	"github.com/scopelog/scopelog/internal/termsafe"
 )
 
 func main() {
@@ -24,7 +26,8 @@ Commands:
   unset   remove what set did
   flush   make a running process write out its recorded entries
 
-Run "scopelog <command> -h" for a command's flags.
+A running process is named by -url, or by $SCOPELOG_URL when neither -url
+nor -file is given. Run "scopelog <command> -h" for a command's flags.
 `
 
 // Exit codes, as the go command and promtool use them.
@@ -40,6 +43,7 @@ type env struct {
 	stdout, stderr io.Writer
 	now            func() time.Time
 	client         *http.Client
+	getenv         func(string) string
 }
 
 // run is the command, testable without a process: it returns the exit
@@ -50,6 +54,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		stderr: stderr,
 		now:    time.Now,
 		client: &http.Client{Timeout: 30 * time.Second},
+		getenv: os.Getenv,
 	}
 	return e.run(args)
 }
@@ -86,7 +91,7 @@ func (e *env) run(args []string) int {
 		return exitOK
 	case errors.As(err, &ue):
 		if ue.msg != "" {
-			fmt.Fprintf(e.stderr, "scopelog %s: %s\n", name, ue.msg)
+			fmt.Fprintf(e.stderr, "scopelog %s: %s\n", name, termsafe.Escape(ue.msg))
 		}
 		ue.fs.SetOutput(e.stderr)
 		ue.fs.Usage()
@@ -94,7 +99,7 @@ func (e *env) run(args []string) int {
 	case errors.Is(err, errReported):
 		return exitFailure
 	default:
-		fmt.Fprintf(e.stderr, "scopelog %s: %s\n", name, oneLine(err.Error()))
+		fmt.Fprintf(e.stderr, "scopelog %s: %s\n", name, termsafe.Escape(err.Error()))
 		return exitFailure
 	}
 }
@@ -115,10 +120,8 @@ func usagef(fs *flag.FlagSet, format string, args ...any) error {
 // errReported means a failure whose reasons are already on stderr.
 var errReported = errors.New("failed")
 
-// oneLine keeps a failure to one line, as scripts expect.
-func oneLine(s string) string {
-	return strings.ReplaceAll(strings.TrimSpace(s), "\n", "; ")
-}
+// quote quotes input from outside for a message: escaped, within bounds.
+func quote(s string) string { return rulevalue.Quote(s) }
 
 // newFlagSet returns a flag set that reports errors instead of exiting, and
 // prints the command's usage on -h.

@@ -19,10 +19,18 @@ type result struct {
 	stdout, stderr string
 }
 
-// runAt runs the command in-process with its clock at now.
+// runAt runs the command in-process with its clock at now, and no
+// environment.
 func runAt(now time.Time, args ...string) result {
+	return runEnv(now, nil, args...)
+}
+
+// runEnv runs the command in-process with its clock at now and the
+// environment vars.
+func runEnv(now time.Time, vars map[string]string, args ...string) result {
 	var out, errOut bytes.Buffer
-	e := &env{stdout: &out, stderr: &errOut, now: func() time.Time { return now }, client: testClient}
+	e := &env{stdout: &out, stderr: &errOut, now: func() time.Time { return now }, client: testClient,
+		getenv: func(k string) string { return vars[k] }}
 	code := e.run(args)
 	return result{code, out.String(), errOut.String()}
 }
@@ -47,23 +55,33 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"check", "-bogus", "f"}, "scopelog check: flag provided but not defined: -bogus"},
 		{[]string{"check", "-components", "db", "-components-from", "http://x", "f"}, "scopelog check: -components and -components-from: give one"},
 		{[]string{"check", "-components", "Db", "f"}, `scopelog check: -components: component: invalid name "Db"`},
-		{[]string{"list"}, "scopelog list: -url is required"},
+		{[]string{"list"}, "scopelog list: -url is required, or set $SCOPELOG_URL"},
 		{[]string{"list", "-url", "localhost:8000"}, `scopelog list: -url "localhost:8000": expected an http:// or https:// URL`},
 		{[]string{"list", "-url", "http://localhost", "extra"}, `scopelog list: unexpected argument "extra"`},
-		{[]string{"set", "db"}, "scopelog set: give -file (file mode) or -url (HTTP mode)"},
+		{[]string{"set", "db"}, "scopelog set: give -file (file mode) or -url (HTTP mode), or set $SCOPELOG_URL"},
 		{[]string{"set", "-file", "f", "-url", "http://x", "db"}, "scopelog set: -file and -url: give one"},
 		{[]string{"set", "-file", "f"}, "scopelog set: expected one PATTERN[=LEVEL], got 0 arguments"},
 		{[]string{"set", "-file", "f", "db", "http"}, "scopelog set: expected one PATTERN[=LEVEL], got 2 arguments"},
 		{[]string{"set", "-file", "f", "-for", "1m", "-until", "2099-01-01T00:00:00Z", "db"}, "scopelog set: -for and -until: give one"},
-		{[]string{"set", "-file", "f", "-until", "tomorrow", "db"}, `scopelog set: -until "tomorrow": expected an RFC 3339 time`},
-		{[]string{"set", "-file", "f", "-for", "soon", "db"}, `scopelog set: invalid value "soon" for flag -for`},
-		{[]string{"set", "-file", "f", "-for", "-1m", "db"}, "scopelog set: -for -1m0s: must not be negative"},
-		{[]string{"set", "-file", "f", "-for", "10ms", "db"}, "scopelog set: -for 10ms: expected at least 1s"},
+		{[]string{"set", "-file", "f", "-until", "tomorrow", "db"}, `scopelog set: -until: invalid time "tomorrow": expected an RFC 3339 time with an offset or Z`},
+		{[]string{"set", "-file", "f", "-until", "1969-12-31T23:59:59Z", "db"}, `scopelog set: -until: time "1969-12-31T23:59:59Z" out of range`},
+		{[]string{"set", "-file", "f", "-for", "soon", "db"}, `scopelog set: -for: invalid duration "soon": expected a duration such as 90s, 15m, 1h30m or 2d`},
+		{[]string{"set", "-file", "f", "-for", "-1m", "db"}, `scopelog set: -for: duration "-1m" too short: expected at least 1s`},
+		{[]string{"set", "-file", "f", "-for", "10ms", "db"}, `scopelog set: -for: duration "10ms" too short: expected at least 1s`},
+		{[]string{"set", "-file", "f", "-for", "3651d", "db"}, `scopelog set: -for: duration "3651d" too long: expected at most 3650d`},
+		{[]string{"set", "-file", "f", "-allow-unmatched", "db"}, "scopelog set: -allow-unmatched is for HTTP mode"},
 		{[]string{"set", "-url", "http://x", "-for", "0", "db"}, "scopelog set: -for 0 (no expiry) is for file mode only"},
-		{[]string{"set", "-url", "http://x", "-pid", "1", "db"}, "scopelog set: -pid and -pidfile are for file mode"},
+		{[]string{"set", "-url", "http://x", "-pid", "1", "db"}, "scopelog set: -pid, -pidfile and -trusted-owners are for file mode"},
+		{[]string{"set", "-url", "http://x", "-trusted-owners", "1", "db"}, "scopelog set: -pid, -pidfile and -trusted-owners are for file mode"},
+		{[]string{"set", "-file", "f", "-trusted-owners", "1,bob", "db"}, `scopelog set: -trusted-owners: "bob" is not a uid`},
 		{[]string{"set", "-file", "f", "-pid", "1", "-pidfile", "p", "db"}, "scopelog set: -pid and -pidfile: give one"},
 		{[]string{"set", "-file", "f", "-signal", "KILL", "db"}, `scopelog set: -signal "KILL": expected USR1, USR2 or HUP`},
-		{[]string{"unset", "-url", "http://x"}, "scopelog unset: expected one PATTERN, got 0 arguments"},
+		{[]string{"unset", "-url", "http://x"}, "scopelog unset: expected one PATTERN, or -all, got 0 arguments"},
+		{[]string{"unset", "-url", "http://x", "-all", "db"}, "scopelog unset: -all and a PATTERN: give one"},
+		{[]string{"unset", "-file", "f", "-all"}, "scopelog unset: -all is for HTTP mode"},
+		{[]string{"list", "-url", "http://x", "-file", "f"}, "scopelog list: flag provided but not defined: -file"},
+		{[]string{"flush", "db"}, "scopelog flush: -url is required, or set $SCOPELOG_URL"},
+		{[]string{"check", "-components-from", "localhost:8000", "f"}, `scopelog check: -components-from "localhost:8000": expected an http:// or https:// URL`},
 		{[]string{"unset", "db"}, "scopelog unset: give -file (file mode) or -url (HTTP mode)"},
 	} {
 		r := runCmd(tc.args...)

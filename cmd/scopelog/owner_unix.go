@@ -5,7 +5,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"syscall"
 )
 
@@ -42,17 +41,4 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	return d.Sync()
-}
-
-// owners returns the uids that own path and its directory.
-func owners(path string) []int {
-	var uids []int
-	for _, p := range []string{path, filepath.Dir(path)} {
-		if fi, err := os.Stat(p); err == nil {
-			if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-				uids = append(uids, int(st.Uid))
-			}
-		}
-	}
-	return uids
 }

@@ -21,7 +21,9 @@ func TestSetKeepsOwner(t *testing.T) {
 	if err := os.Chown(f, uid, gid); err != nil {
 		t.Fatal(err)
 	}
-	runCmd("set", "-file", f, "-for", "0", "db").want(t, exitOK)
+	// The process runs as uid 4242, which the command must be told.
+	unchanged(t, f, "file owned by an untrusted user refused: it is owned by uid 4242", "set", "-file", f, "-for", "0", "db")
+	runCmd("set", "-file", f, "-for", "0", "-trusted-owners", "4242", "db").want(t, exitOK)
 	fi, err := os.Stat(f)
 	if err != nil {
 		t.Fatal(err)

@@ -97,7 +97,7 @@ func TestScopelogFileMode(t *testing.T) {
 	// A second unset has nothing to remove, and sends nothing.
 	gen = p.Generation()
 	out = scopelogRun(1, "unset", "-file", components, "-pidfile", pidfile, "db")
-	if want := "scopelog unset: registry: " + components + `: no rule with this pattern: "db"` + "\n"; out != want {
+	if want := "scopelog unset: " + components + `: registry: no rule with this pattern: "db"` + "\n"; out != want {
 		t.Errorf("output %q, want %q", out, want)
 	}
 	if g := p.Generation(); g != gen {

@@ -3,10 +3,14 @@
 //
 // [Read] opens the path without blocking (a FIFO never stalls it), reads at
 // most [MaxSize]+1 bytes (a huge or sparse file costs no more than a small
-// one), and gathers what the registry's trust checks judge: the owner and
-// mode of the file and of the directories that hold it. [Snapshot.Fingerprint]
-// condenses all of that, so that two equal fingerprints mean a reload would
-// see the same thing and reach the same verdict.
+// one), and gathers what the registry's trust checks judge: resolving the
+// path one name at a time, as the kernel does, it notes every directory it
+// looks a name up in and every symlink it follows, with their owner and
+// mode, and the POSIX ACLs (Linux) of those directories and of the file.
+// [Snapshot.Fingerprint] condenses all of that, so that two equal
+// fingerprints mean a reload would see the same thing and reach the same
+// verdict. [Look] finds the same [Trust] without opening the file, for a
+// watcher's periodic look.
 //
 // A [Reader] records, per path, the fingerprint of what its owner (a
 // registry) last read, whatever triggered the read. [Current] lets a watcher

@@ -2,14 +2,9 @@ package filestate
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
-
-	"github.com/scopelog/scopelog/internal/openfile"
 )
 
 // MaxSize is the largest file content Read returns: the registry's limit.
@@ -35,12 +30,29 @@ type Owner struct {
 	Known    bool // false where the system has no Unix ownership (Windows)
 }
 
-// Dir is a directory that holds the file: the one named by the path, or the
-// one holding the file a symlink resolves to.
+// Dir is a directory in which resolving the path looked a name up: the
+// path's ancestors, and those of every symlink's target. Whoever may write
+// it may replace what the path leads to.
 type Dir struct {
-	Path  string
+	Path  string // with no symlink in it
 	Mode  fs.FileMode
 	Owner Owner
+	ACL   ACL
+}
+
+// Link is a symlink that resolving the path followed.
+type Link struct {
+	Path  string
+	Owner Owner
+	Dir   int // the index in Snapshot.Dirs of the directory that holds it
+}
+
+// chain is what resolving a path went through.
+type chain struct {
+	resolved string
+	dirs     []Dir
+	links    []Link
+	last     fs.FileInfo // the lstat of resolved; nil for "/"
 }
 
 // Snapshot is one read of a path.
@@ -50,26 +62,30 @@ type Snapshot struct {
 	Kind     Kind
 	Info     fs.FileInfo // of the opened file; nil unless Regular, TooLarge or Irregular
 	Owner    Owner       // of the opened file
-	// Dirs holds the directory of Path and, when the path resolves into
-	// another directory, that one too. It is empty unless Kind is Regular
-	// or TooLarge.
-	Dirs []Dir
-	Data []byte // the content when Regular
-	Err  error  // why, when Unreadable
+	ACL      ACL         // of the opened file, when Regular or TooLarge
+	// Dirs holds every directory in which resolving Path looked a name up,
+	// from the root down, each once, and Links every symlink it followed.
+	// Both are empty when Path did not resolve, and off Unix, where nothing
+	// of them is judged.
+	Dirs  []Dir
+	Links []Link
+	Data  []byte // the content when Regular
+	Err   error  // why, when Unreadable
 }
 
 // Read reads the file at path, following symlinks as opening it does.
 func Read(path string) Snapshot {
 	s := Snapshot{Path: path}
-	resolved, err := filepath.EvalSymlinks(path)
+	c, err := resolve(path)
 	if err != nil {
 		return s.fail(err)
 	}
-	s.Resolved = resolved
+	s.Resolved, s.Dirs, s.Links = c.resolved, c.dirs, c.links
 	// Open what path names, not resolved: a swap in between then shows as
-	// a directory the file is not in, which the next read corrects, rather
-	// than as the wrong file's content.
-	f, err := openfile.Open(path)
+	// a chain the file is not at the end of, which the next read corrects,
+	// rather than as the wrong file's content. A swap needs write access to
+	// a directory of the chain, which the trust checks then refuse.
+	f, err := open(path)
 	if err != nil {
 		return s.fail(err)
 	}
@@ -83,7 +99,7 @@ func Read(path string) Snapshot {
 		s.Kind = Irregular
 		return s
 	}
-	if s.Dirs, err = dirsOf(path, resolved); err != nil {
+	if s.ACL, err = aclOfFile(f); err != nil {
 		return s.fail(err)
 	}
 	if info.Size() > MaxSize {
@@ -110,85 +126,5 @@ func (s Snapshot) fail(err error) Snapshot {
 	if errors.Is(err, fs.ErrNotExist) {
 		return Snapshot{Path: s.Path, Kind: Missing}
 	}
-	s.Kind, s.Err = Unreadable, err
-	s.Info, s.Dirs, s.Data = nil, nil, nil
-	return s
+	return Snapshot{Path: s.Path, Kind: Unreadable, Err: err}
 }
-
-// dirsOf returns the directory of path and, if it is another one, the
-// directory of resolved.
-func dirsOf(path, resolved string) ([]Dir, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, err
-	}
-	first, err := statDir(filepath.Dir(abs))
-	if err != nil {
-		return nil, err
-	}
-	second, err := statDir(filepath.Dir(resolved))
-	if err != nil {
-		return nil, err
-	}
-	if first.info == nil || second.info == nil || os.SameFile(first.info, second.info) {
-		return []Dir{first.Dir}, nil
-	}
-	return []Dir{first.Dir, second.Dir}, nil
-}
-
-type dirStat struct {
-	Dir
-	info fs.FileInfo
-}
-
-func statDir(path string) (dirStat, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return dirStat{}, err
-	}
-	return dirStat{Dir{Path: path, Mode: info.Mode(), Owner: ownerOf(info)}, info}, nil
-}
-
-// Fingerprint identifies what a reload would see and judge. Two equal
-// fingerprints mean reloading again would change nothing.
-type Fingerprint struct {
-	kind Kind
-	sum  [sha256.Size]byte // of Data, when Regular
-	size int64             // when TooLarge, as Stat reported it
-	// The parts of ownership and mode that the trust checks judge, so that
-	// fixing them reloads while any other chmod does not.
-	file    trustBits
-	dirs    [2]trustBits
-	numDirs int
-}
-
-type trustBits struct {
-	owner Owner
-	bits  fs.FileMode // group and world write, sticky
-}
-
-func bitsOf(m fs.FileMode, o Owner) trustBits {
-	return trustBits{owner: o, bits: m & (0o022 | fs.ModeSticky)}
-}
-
-// Fingerprint returns the fingerprint of s.
-func (s *Snapshot) Fingerprint() Fingerprint {
-	fp := Fingerprint{kind: s.Kind}
-	switch s.Kind {
-	case Regular:
-		fp.sum = sha256.Sum256(s.Data)
-	case TooLarge:
-		fp.size = s.Info.Size()
-	default:
-		return fp
-	}
-	fp.file = bitsOf(s.Info.Mode(), s.Owner)
-	for i, d := range s.Dirs {
-		fp.dirs[i] = bitsOf(d.Mode, d.Owner)
-	}
-	fp.numDirs = len(s.Dirs)
-	return fp
-}
-
-// Kind returns the kind of the snapshot fp was taken of.
-func (fp Fingerprint) Kind() Kind { return fp.kind }

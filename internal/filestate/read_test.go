@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -24,8 +25,11 @@ func TestReadKinds(t *testing.T) {
 	file := filepath.Join(dir, "f")
 	write(t, file, "db\n", 0o644)
 	s := Read(file)
-	if s.Kind != Regular || string(s.Data) != "db\n" || s.Resolved != file || len(s.Dirs) != 1 || s.Dirs[0].Path != dir {
+	if s.Kind != Regular || string(s.Data) != "db\n" || s.Resolved != file || len(s.Links) != 0 {
 		t.Fatalf("regular file: %+v", s)
+	}
+	if got, want := dirPaths(s), ancestors(dir); runtime.GOOS != "windows" && !slices.Equal(got, want) {
+		t.Errorf("directories %q, want every ancestor %q", got, want)
 	}
 	if s := Read(filepath.Join(dir, "none")); s.Kind != Missing {
 		t.Errorf("missing file: kind %v", s.Kind)
@@ -38,27 +42,6 @@ func TestReadKinds(t *testing.T) {
 	}
 	if s := Read(dir); s.Kind != Irregular || !s.Info.IsDir() {
 		t.Errorf("directory: %+v", s)
-	}
-}
-
-// A symlink into another directory reports both directories: the link's
-// and the target's.
-func TestReadSymlinkDirs(t *testing.T) {
-	base := t.TempDir()
-	for _, d := range []string{"etc", "shared"} {
-		if err := os.Mkdir(filepath.Join(base, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	target := filepath.Join(base, "shared", "components")
-	write(t, target, "db\n", 0o644)
-	link := filepath.Join(base, "etc", "components")
-	if err := os.Symlink(target, link); err != nil {
-		t.Fatal(err)
-	}
-	s := Read(link)
-	if s.Kind != Regular || len(s.Dirs) != 2 || s.Dirs[0].Path != filepath.Join(base, "etc") || s.Dirs[1].Path != filepath.Join(base, "shared") {
-		t.Fatalf("symlink: %+v", s)
 	}
 }
 
@@ -132,4 +115,43 @@ func TestFingerprint(t *testing.T) {
 	if fp() == base {
 		t.Error("new content, same fingerprint")
 	}
+}
+
+// BenchmarkRead reads a small file four directories below the temporary
+// directory, as a reload or a watcher's check does.
+func BenchmarkRead(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "a", "b", "c", "d")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(dir, "components")
+	if err := os.WriteFile(file, []byte("db=debug\nsaas.client=info record=50\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if s := Read(file); s.Kind != Regular {
+			b.Fatal(s.Err)
+		}
+	}
+}
+
+// ancestors returns dir and every directory above it, from the root down.
+func ancestors(dir string) []string {
+	var out []string
+	for d := dir; ; d = filepath.Dir(d) {
+		out = append(out, d)
+		if d == filepath.Dir(d) {
+			break
+		}
+	}
+	slices.Reverse(out)
+	return out
+}
+
+func dirPaths(s Snapshot) []string {
+	var out []string
+	for _, d := range s.Dirs {
+		out = append(out, d.Path)
+	}
+	return out
 }

@@ -1,7 +1,7 @@
-// Package wait is the tests' way to wait for something that happens in
-// another goroutine or process: poll a condition until a deadline, never
-// sleep and hope. It is imported by tests only. For is safe for concurrent
-// use.
+// Package wait is test-only: the tests' way to wait for something that
+// happens in another goroutine or process, polling a condition until a
+// deadline, never sleeping and hoping. It imports testing, so only _test.go
+// files may import it. For is safe for concurrent use.
 package wait
 
 import (

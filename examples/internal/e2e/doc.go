@@ -1,6 +1,7 @@
-// Package e2e runs a program of this repository as a real process and reads
-// the JSON log lines it writes on stderr, for the end-to-end tests of the
-// examples.
+// Package e2e is test-only: for the end-to-end tests of the examples, it
+// runs a program of this repository as a real process and reads the JSON
+// log lines it writes on stderr. It imports testing, so only _test.go files
+// may import it.
 //
 // # Use
 //
