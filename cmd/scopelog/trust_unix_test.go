@@ -26,10 +26,10 @@ func TestCheckEscapesPaths(t *testing.T) {
 	r := runCmd("check", f)
 	r.want(t, exitFailure)
 	checkOneSafeLine(t, "check", r.stderr, 500)
-	if want := `\x1b[2J\x1b]0;owned\a\nFAKE: all good/components: world-writable file refused`; !strings.Contains(r.stderr, want) {
+	if want := `\x1b[2J\x1b]0;owned\a\nFAKE: all good/components": registry: world-writable file refused`; !strings.Contains(r.stderr, want) {
 		t.Errorf("stderr %q, want %q", r.stderr, want)
 	}
-	unchanged(t, f, `\nFAKE: all good/components: world-writable file refused`, "set", "-file", f, "http")
+	unchanged(t, f, `\nFAKE: all good/components": registry: world-writable file refused`, "set", "-file", f, "http")
 }
 
 // TestSetFileUnsafeDirectory: set -file refuses, with the registry's
@@ -43,7 +43,7 @@ func TestSetFileUnsafeDirectory(t *testing.T) {
 	f := filepath.Join(dir, "components")
 	r := runCmd("set", "-file", f, "-for", "0", "db")
 	r.want(t, exitFailure)
-	if want := "scopelog set: " + f + ": file in an unsafe directory refused: its directory " + dir + " is world-writable without the sticky bit"; !strings.HasPrefix(r.stderr, want) {
+	if want := "scopelog set: " + f + ": registry: file in an unsafe directory refused: the directory " + dir + " on its path is world-writable without the sticky bit"; !strings.HasPrefix(r.stderr, want) {
 		t.Errorf("stderr %q, want %q", r.stderr, want)
 	}
 	if names, _ := filepath.Glob(filepath.Join(dir, "*")); len(names) != 0 {
@@ -75,7 +75,7 @@ func TestSetFileOtherOwners(t *testing.T) {
 	if err := os.Chown(dir, uid, uid); err != nil {
 		t.Fatal(err)
 	}
-	unchanged(t, f, "file in an unsafe directory refused: its directory "+dir+" is owned by uid 4242", "set", "-file", f, "http")
+	unchanged(t, f, "file in an unsafe directory refused: the directory "+dir+" on its path is owned by uid 4242", "set", "-file", f, "http")
 	if r := runCmd("set", "-file", f, "http"); !strings.HasSuffix(r.stderr, "(if the process runs as that user, give its uid to -trusted-owners)\n") {
 		t.Errorf("stderr %q, want the hint", r.stderr)
 	}
