@@ -60,8 +60,9 @@ func TestScopelogFileMode(t *testing.T) {
 		t.Fatalf("the file, with its comments and an absolute until=:\n%s", b)
 	}
 	until, err := time.Parse(time.RFC3339, string(m[1]))
-	if err != nil || until.Before(start.Add(15*time.Minute-2*time.Second)) || until.After(time.Now().Add(15*time.Minute)) {
-		t.Errorf("until=%s (%v), want 15 minutes from now", m[1], err)
+	// -for is rounded up to the second: the rule lasts at least 15 minutes.
+	if err != nil || until.Before(start.Add(15*time.Minute)) || until.After(time.Now().Add(15*time.Minute+time.Second)) {
+		t.Errorf("until=%s (%v), want 15 minutes from now, rounded up to the second", m[1], err)
 	}
 	if want := fmt.Sprintf("%s:4: db=debug until=%s\nsent SIGUSR1 to process %d\n", components, m[1], p.Pid()); out != want {
 		t.Errorf("output %q, want %q", out, want)
