@@ -41,6 +41,9 @@ func Listen(path string, trust ...registry.Option) (*net.UnixListener, error) {
 	} else if err := registry.CheckDir(path, trust...); err != nil {
 		return nil, err
 	}
+	if len(path) > maxPath {
+		return nil, fmt.Errorf("%s: %d bytes, longer than a socket's path may be here (%d): set XDG_RUNTIME_DIR to a shorter directory, or give scopelog.WithSocket a shorter path", path, len(path), maxPath)
+	}
 	if info, err := os.Lstat(path); err == nil {
 		if info.Mode().Type() != fs.ModeSocket {
 			return nil, fmt.Errorf("%s: exists and is not a socket (it is %v): remove it, or choose another path", path, info.Mode().Type())

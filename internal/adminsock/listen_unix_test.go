@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,7 +83,7 @@ func TestListenDefault(t *testing.T) {
 	}
 	code, body, h := get(t, want)
 	exe, _ := os.Executable()
-	if code != 200 || body != "ok" || h.Get(ProgramHeader) != filepath.Base(exe) {
+	if code != 200 || body != "ok" || h.Get(ProgramHeader) != url.PathEscape(filepath.Base(exe)) {
 		t.Errorf("GET: %d %q, program %q", code, body, h.Get(ProgramHeader))
 	}
 	if err := s.Close(); err != nil {
@@ -338,4 +339,16 @@ func waitFor(t *testing.T, cond func() bool) <-chan struct{} {
 		}
 	}()
 	return ch
+}
+
+// A path longer than the system takes is refused with the fix, not with
+// bind's "invalid argument".
+func TestListenPathTooLong(t *testing.T) {
+	dir := t.TempDir()
+	long := filepath.Join(dir, strings.Repeat("d", 120))
+	mkdir(t, long, 0o700)
+	_, err := Listen(filepath.Join(long, "app.sock"))
+	if err == nil || !strings.Contains(err.Error(), "longer than a socket's path may be here") {
+		t.Errorf("Listen of a long path: %v", err)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
@@ -15,7 +16,8 @@ import (
 )
 
 // ProgramHeader is the response header in which a server names its
-// program, for the command's list of processes.
+// program, for the command's list of processes, percent-encoded (as
+// url.PathEscape does): a file name may hold any byte but '/' and NUL.
 const ProgramHeader = "Scopelog-Program"
 
 // shutdownWait bounds how long Close waits for requests in flight before
@@ -105,7 +107,7 @@ func guard(h http.Handler, uid int, program string) http.Handler {
 			json.NewEncoder(w).Encode(map[string]string{"error": refused.Error()})
 			return
 		}
-		w.Header().Set(ProgramHeader, program)
+		w.Header().Set(ProgramHeader, url.PathEscape(program))
 		h.ServeHTTP(w, r)
 	})
 }
