@@ -47,16 +47,18 @@
 // is set, and in <os.TempDir()>/scopelog-<uid> otherwise: a directory of
 // mode 0700 that Open makes, owned by the process's user. A directory that
 // is there with another owner, another mode or as a symlink is refused, and
-// so is one whose parent fails the registry's trust checks: Open then fails
-// with a message that says why and what to do. The socket has mode 0600,
+// so is one on a path that fails the registry's trust checks (see
+// registry.CheckDir): Open then fails with a message that says why and what
+// to do. The socket has mode 0600,
 // and the server checks each client's credentials besides (SO_PEERCRED on
 // Linux, LOCAL_PEERCRED on macOS and FreeBSD): only the process's own user
 // and root are served, others get 403. Sockets left by processes that are
 // gone are removed when Open makes its own.
 //
 // The scopelog command finds the sockets of the user's processes (every
-// user's, for root) with no flag: scopelog list shows each process, and
-// set, unset and flush act on the only one, or on the one -pid names. In a
+// user's, for root) with no flag: scopelog list shows the state of the only
+// one, or a line for each, and set, unset and flush act on the only one, or
+// on the one -pid names. In a
 // container whose image has the command, kubectl exec deploy/myapp --
 // scopelog set saas.client -for 15m is all it takes.
 //
