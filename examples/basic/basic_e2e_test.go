@@ -57,9 +57,11 @@ func TestReadmeQuickStart(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", "-eu", "-c", block)
 	cmd.Dir = root
+	// mktemp -d makes the block's directory in a TMPDIR of this run's.
+	tmp := t.TempDir()
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 	out, err := cmd.CombinedOutput()
-	// mktemp -d made the block's directory in the test's own TMPDIR.
-	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "tmp.*"))
+	dirs, _ := filepath.Glob(filepath.Join(tmp, "tmp.*"))
 	var log []byte
 	if len(dirs) == 1 {
 		log, _ = os.ReadFile(filepath.Join(dirs[0], "basic.log"))

@@ -42,10 +42,11 @@ func main() {
 		}
 		defer os.Remove(*pidfile)
 	}
-	app.Info("started", zap.Int("pid", os.Getpid()))
-	// SIGTERM too: a background job of a script starts with SIGINT ignored.
+	// SIGTERM too (a script's background job ignores SIGINT), handled
+	// before the "started" line that tells a script it may signal.
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
+	app.Info("started", zap.Int("pid", os.Getpid()))
 	for i := 0; ctx.Err() == nil; i++ {
 		app.Info("tick", zap.Int("i", i))
 		app.Debug("tick details", zap.Int("i", i), zap.Duration("every", *every))
