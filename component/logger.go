@@ -39,8 +39,12 @@ type Logger struct {
 	// memory.
 	origin *origin
 	// Every disabled call reads level through the Logger; the padding keeps
-	// objects that are written often out of its cache line.
-	_ [cacheLine - 5*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
+	// objects that are written often out of its cache line. It is not the
+	// last field, where a padding of zero bytes would grow the struct.
+	_ [cacheLine - 6*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
+	// in returns the Logger of another component of the same set, such as
+	// a registry's, for Named; nil for a Logger of New.
+	in func(name string) *Logger
 }
 
 // scopedLoggers are the loggers of the entries that scoped rules decide:
@@ -72,6 +76,15 @@ const callerSkip = 2
 // New panics if name is not a valid component name (see [CheckName]): a bad
 // name is a programming error, as with regexp.MustCompile.
 func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logger {
+	return NewIn(nil, name, core, level, opts...)
+}
+
+// NewIn is [New] for a component that belongs to a set of components, such
+// as a registry's: [Logger.Named] on the result, and on the Loggers derived
+// from it, returns in(name + "." + sub), the set's Logger of that component.
+// in must return the same *Logger for the same name; a nil in makes NewIn
+// the same as New.
+func NewIn(in func(name string) *Logger, name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logger {
 	if err := CheckName(name); err != nil {
 		panic(err.Error())
 	}
@@ -90,6 +103,7 @@ func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logg
 		level: level,
 		name:  name,
 		log:   zap.New(&gate{Core: core, level: level}, opts...).Named(name),
+		in:    in,
 	}
 	if _, ok := l.log.Core().(*gate); !ok {
 		// A copy, so that opts itself stays on the stack.
@@ -239,11 +253,46 @@ func (l *Logger) With(fields ...zap.Field) *Logger {
 	if l == nil || len(fields) == 0 {
 		return l
 	}
-	w := &Logger{level: l.level, name: l.name, log: l.log.With(fields...)}
+	w := &Logger{level: l.level, name: l.name, log: l.log.With(fields...), in: l.in}
 	if o := l.origin; o != nil {
 		w.origin = &origin{core: o.core, opts: o.opts, with: append(o.with[:len(o.with):len(o.with)], fields...)}
 	}
 	return w
+}
+
+// Named returns the Logger of the sub-component sub: the component
+// <name>.<sub>, so that db.Named("pool") is "db.pool". sub may itself hold
+// dots ("pool.conn").
+//
+// For a Logger of a registry, that is the registry's component, registered
+// on first use with the level the rules in force give it: a rule for
+// db.pool, or one for db, which covers its descendants, sets it. It is the
+// Logger reg.Component("db.pool") returns, so fields added by With are not
+// carried over.
+//
+// For a Logger of New, which belongs to no registry, it is a child that
+// shares l's level and fields, and writes under the longer name: no rule can
+// tell it apart from l.
+//
+// Named panics if the name it makes is not a valid component name (see
+// [CheckName]), as registering it would. On a nil *Logger it returns nil.
+func (l *Logger) Named(sub string) *Logger {
+	if l == nil {
+		return nil
+	}
+	name := l.name + "." + sub
+	if l.in != nil {
+		return l.in(name)
+	}
+	if err := CheckName(name); err != nil {
+		panic(err.Error())
+	}
+	n := &Logger{level: l.level, name: name, log: l.log.Named(sub)}
+	if o := l.origin; o != nil {
+		// scopedLog builds from origin: the child's name with it.
+		n.origin = &origin{core: o.core, opts: o.opts, with: o.with}
+	}
+	return n
 }
 
 // Zap returns a *zap.Logger that writes as this component does: the same

@@ -83,15 +83,4 @@ func (l *Logger) slogHandler() slog.Handler {
 
 // zapLevel returns the zap level that gates a slog level, as [Logger.Slog]
 // documents.
-func zapLevel(l slog.Level) zapcore.Level {
-	switch {
-	case l < slog.LevelInfo:
-		return zapcore.DebugLevel
-	case l < slog.LevelWarn:
-		return zapcore.InfoLevel
-	case l < slog.LevelError:
-		return zapcore.WarnLevel
-	default:
-		return zapcore.ErrorLevel
-	}
-}
+func zapLevel(l slog.Level) zapcore.Level { return slogcore.ZapLevel(l) }

@@ -37,6 +37,7 @@ type config struct {
 	trusted      []int // owners trusted besides root and the effective user
 	maxOverride  time.Duration
 	now          func() time.Time // the wall clock; tests step it
+	neverRead    time.Duration    // NeverReadAfter, unless a test says otherwise
 }
 
 // configure applies opts in order; fn names the caller in the panic for a

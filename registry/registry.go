@@ -27,6 +27,8 @@ type Registry struct {
 	config                      // options.go
 	reader    *filestate.Reader // the record of what was read; made by the first read
 	self      *component.Logger
+	named     func(string) *component.Logger // r.Component, for Named
+	never     neverRead
 
 	// opMu serializes every change of the rules in force: reloads,
 	// overrides and expiries. A reload holds it while it reads the file, so
@@ -132,7 +134,11 @@ func (r *Registry) setup() {
 		}
 		r.dirty = make(map[string]*entry)
 		r.rules = &ruleset{over: newIndex(nil), file: newIndex(nil)}
+		r.named = r.Component
 		r.self = r.component(SelfName)
+		if r.file != "" {
+			r.armNeverRead()
+		}
 	})
 }
 
@@ -153,6 +159,16 @@ func (r *Registry) component(name string) *component.Logger {
 	if e := r.lookup(name); e != nil {
 		return e.log
 	}
+	log, added := r.register(name)
+	if added && r.never.state.Load() == neverDue {
+		r.warnNeverRead()
+	}
+	return log
+}
+
+// register returns the logger of name, creating it if needed, and whether
+// it did.
+func (r *Registry) register(name string) (log *component.Logger, added bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	// published may have changed since the lookup above: dirty's entries
@@ -162,6 +178,7 @@ func (r *Registry) component(name string) *component.Logger {
 		e = r.dirty[name]
 	}
 	if e == nil {
+		added = true
 		if err := component.CheckName(name); err != nil {
 			panic("registry: " + err.Error())
 		}
@@ -169,12 +186,12 @@ func (r *Registry) component(name string) *component.Logger {
 		e.level = component.NewLevel(r.levelOf(e.rule))
 		e.level.SetRecord(recordOf(e.rule))
 		r.setScoped(e, r.rules.scopedFor(name))
-		e.log = component.New(name, r.core, e.level, r.zapOptions...)
+		e.log = component.NewIn(r.named, name, r.core, e.level, r.zapOptions...)
 		r.dirty[name] = e
 		r.entries = append(r.entries, e)
 	}
 	r.miss()
-	return e.log
+	return e.log, added
 }
 
 // lookup returns the entry of name in published, or nil.

@@ -153,6 +153,7 @@ func TestComponentIdentityAndNames(t *testing.T) {
 
 func TestUnmatchedRuleAppliesToLaterComponents(t *testing.T) {
 	f := newFixture(t)
+	f.reg.Component("db")
 	f.write("late.comer=debug\n*=warn\n")
 	f.reload()
 	if u := fmt.Sprint(f.lastAck().ContextMap()["unmatched"]); !strings.Contains(u, "no component matches late.comer") {
@@ -162,7 +163,7 @@ func TestUnmatchedRuleAppliesToLaterComponents(t *testing.T) {
 	if l.Level() != zapcore.DebugLevel {
 		t.Fatalf("late component level = %v, want debug", l.Level())
 	}
-	if got := f.levels(); got != "late.comer.sub=debug@:1" {
+	if got := f.levels(); got != "db=warn@:2 late.comer.sub=debug@:1" {
 		t.Fatalf("levels = %s", got)
 	}
 	if f.reg.Component("other").Level() != zapcore.WarnLevel {

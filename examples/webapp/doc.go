@@ -72,10 +72,16 @@
 //
 // # Reloading
 //
-// Both triggers are on: the signal named by -signal (SIGUSR1 by default)
-// and, unless -watch=false, a watcher that reloads when the components file
-// is saved. At start the program logs its pid and the exact command that
-// turns on saas.client's debug lines.
+// The app sets its logging up with scopelog.Open. Both triggers are on: the
+// signal named by -signal (SIGUSR1 by default) and, unless -watch=false, a
+// watcher that reloads when the components file is saved. At start the
+// program logs its pid and the exact command that turns on saas.client's
+// debug lines. Open also serves the admin handler on the process's admin
+// socket, so that on the same machine, or in the same container,
+//
+//	scopelog set saas.client -for 15m
+//
+// needs no flag: the command finds the process by itself.
 //
 // # Flags
 //
@@ -85,8 +91,9 @@
 //	-delay       sleep of each iteration of / (1s)
 //	-signal      USR1, USR2 or HUP: the signal that reloads the file (USR1)
 //	-watch       reload when the file is saved (true)
-//	-console     human-readable logs instead of JSON lines
+//	-console     human-readable logs (registry.WithConsole) instead of JSON lines
 //
 // SIGINT and SIGTERM shut the server down gracefully: requests in flight
-// complete, then the triggers stop. A second SIGINT ends it at once.
+// complete, then the triggers and the admin socket stop. A second SIGINT
+// ends it at once.
 package main

@@ -25,6 +25,7 @@ func TestTargetsOnSample(t *testing.T) {
 		{"Memory: at most 512 B per registered component", "met", "280 B"},
 		{"Slog/Disabled/TwoAttrs: at most 1.10× slog.JSONHandler", "not measured", ""},
 		{"Slog/Enabled/TwoAttrs: at most 1.20× slog.JSONHandler", "not measured", ""},
+		{"SlogHandler/Disabled/TwoAttrs: at most 1.10× the component's Slog()", "not measured", ""},
 		{"Disabled/TwoFields, event form: 0 allocs/op", "not measured", ""},
 		{"Disabled/TwoFields, event form: at most 0.50× zerolog", "not measured", ""},
 		{"Enabled/TwoFields, event form: 0 allocs/op", "not measured", ""},
