@@ -53,6 +53,7 @@ import (
 // it.
 type Event struct {
 	log    *zap.Logger
+	red    *Redactor
 	fields []zap.Field
 	lvl    zapcore.Level
 	// done is set by Msg and Send, and cleared when the pool hands the Event
@@ -112,7 +113,7 @@ func (l *Logger) event(lvl zapcore.Level) *Event {
 		return nil
 	}
 	e := eventPool.Get().(*Event)
-	e.log, e.lvl, e.done = l.log, lvl, false
+	e.log, e.red, e.lvl, e.done = l.log, l.level.redactor(), lvl, false
 	return e
 }
 
@@ -287,6 +288,7 @@ func (e *Event) write(msg string) {
 		panic(errEventReused)
 	}
 	if ce := e.log.Check(e.lvl, msg); ce != nil {
+		e.red.fields(e.fields)
 		ce.Write(e.fields...)
 	}
 	e.release()
@@ -298,7 +300,7 @@ func (e *Event) release() {
 	// Clear so that a pooled Event does not keep the caller's values alive.
 	clear(e.fields)
 	e.fields = e.fields[:0]
-	e.log = nil
+	e.log, e.red = nil, nil
 	e.done = true
 	if !poolEvents || cap(e.fields) > maxPooledFields {
 		return

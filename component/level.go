@@ -29,11 +29,18 @@ type Level struct {
 	rec atomic.Pointer[recorder]
 	// mu serializes SetLevel and SetRecord, which both derive floor.
 	mu sync.Mutex
+	// What enabled calls read besides the level: the redactor (redact.go),
+	// the limit (limit.go), the counters (stats.go, on a line of their own)
+	// and the Logger that writes the limit's reports.
+	red   atomic.Pointer[Redactor]
+	lim   atomic.Pointer[limiter]
+	stats atomic.Pointer[counters]
+	owner atomic.Pointer[Logger]
 	// The padding gives the level a cache line of its own: every log call
 	// reads it, and a write to a neighbouring object would otherwise make
 	// those reads miss on every core (false sharing). The fields above are
 	// written only when a rule changes.
-	_ [cacheLine - 2*4 - unsafe.Sizeof(atomic.Pointer[recorder]{}) - unsafe.Sizeof(sync.Mutex{})]byte
+	_ [cacheLine - 2*4 - 5*unsafe.Sizeof(atomic.Pointer[recorder]{}) - unsafe.Sizeof(sync.Mutex{})]byte
 }
 
 // cacheLine is the size of a cache line on common 64-bit processors.

@@ -60,11 +60,14 @@ func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logg
 		core = c.Named(name)
 	}
 	opts = append(opts[:len(opts):len(opts)], zap.AddCallerSkip(callerSkip))
-	return &Logger{
+	l := &Logger{
 		level: level,
 		name:  name,
 		log:   zap.New(&gate{Core: core, level: level}, opts...).Named(name),
 	}
+	// The first Logger of a Level writes the reports of its limit.
+	level.owner.CompareAndSwap(nil, l)
+	return l
 }
 
 // Name returns the component's name, or "" for a nil *Logger.
@@ -109,7 +112,12 @@ func (l *Logger) Check(lvl zapcore.Level, msg string) *zapcore.CheckedEntry {
 	if lvl < zapcore.DPanicLevel && !l.Enabled(lvl) {
 		return nil
 	}
-	return l.check(lvl, msg)
+	ce := l.check(lvl, msg)
+	if ce != nil {
+		// The fields come later, from the caller, to Write.
+		ce = ce.Before(ce.Entry, redactorOf(l).hook)
+	}
+	return ce
 }
 
 // check exists so that Check has the same number of frames above zap as
@@ -180,7 +188,19 @@ func (l *Logger) With(fields ...zap.Field) *Logger {
 // its level is still this component's, and rules for the longer name do not
 // apply to it. Register a component for a sub-system that needs its own level.
 func (l *Logger) Zap() *zap.Logger {
-	return l.zap().WithOptions(zap.AddCallerSkip(-callerSkip))
+	return l.zap().WithOptions(zap.WrapCore(hooked), zap.AddCallerSkip(-callerSkip))
+}
+
+// hooked returns the gate c with its hook set: the fields of a zap.Logger
+// come from its caller, never through a buffer of this package, and the
+// gate has them redacted before the sink's Write.
+func hooked(c zapcore.Core) zapcore.Core {
+	if g, ok := c.(*gate); ok && !g.hook {
+		h := *g
+		h.hook = true
+		return &h
+	}
+	return c
 }
 
 // Sugar returns a *zap.SugaredLogger gated by the component's level, like
@@ -203,7 +223,8 @@ func (l *Logger) zap() *zap.Logger {
 // write is the slow half of every level method, kept out of line so that the
 // level check inlines into the caller. It copies fields into a pooled buffer:
 // fields itself never escapes, so the caller's variadic slice stays on the
-// caller's stack whether or not the level is enabled.
+// caller's stack whether or not the level is enabled. The copy is where
+// the fields are redacted, before anything encodes or records them.
 func (l *Logger) write(lvl zapcore.Level, msg string, fields []zap.Field) {
 	ce := l.zap().Check(lvl, msg)
 	if ce == nil {
@@ -215,6 +236,7 @@ func (l *Logger) write(lvl zapcore.Level, msg string, fields []zap.Field) {
 	}
 	buf := getFields()
 	*buf = append((*buf)[:0], fields...)
+	redactorOf(l).fields(*buf)
 	ce.Write(*buf...)
 	putFields(buf)
 }

@@ -1,0 +1,177 @@
+package component
+
+import (
+	"fmt"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+)
+
+// MaxLimit is the most entries a [Limit] may let through per unit of time.
+const MaxLimit = 1_000_000
+
+// Limit is a rate of entries: at most N per Per, with bursts of up to N.
+// The zero Limit is no limit.
+type Limit struct {
+	N   int
+	Per time.Duration // time.Second or time.Minute, as the components file says them
+}
+
+// String returns the limit as the components file writes it: "100/s",
+// "100/m", or "" for no limit.
+func (l Limit) String() string {
+	if l.N <= 0 || l.Per <= 0 {
+		return ""
+	}
+	n := strconv.Itoa(l.N)
+	switch l.Per {
+	case time.Second:
+		return n + "/s"
+	case time.Minute:
+		return n + "/m"
+	}
+	return n + "/" + l.Per.String()
+}
+
+// SetLimit bounds the volume of the components that share lv: of their
+// entries below the level below, they write at most l.N per l.Per, as a
+// token bucket that holds l.N. Entries at below and above are never
+// limited; a zero l removes the limit. The registry gives as below the
+// level a component has when no rule makes it more verbose, so that a
+// limit bounds what a rule adds.
+//
+// An entry over the limit is dropped, before it is encoded or recorded,
+// and counted ([Level.Dropped]). At most once a second, a component that
+// dropped entries writes one entry at Warn that says how many, "dropped
+// 120 debug entries: limit 100/s", with the fields "dropped" and "limit",
+// about a second after the first drop it reports. Entries that the
+// component records rather than writes (see [Level.SetRecord]) are not
+// limited: the recorder is bounded on its own.
+//
+// Setting the limit in force again keeps its bucket, so that a reload that
+// changes nothing grants no new burst. The bucket reads each entry's time,
+// which zap takes anyway: a limit costs an enabled call an atomic
+// compare-and-swap and nothing else, and a disabled call nothing.
+func (lv *Level) SetLimit(l Limit, below zapcore.Level) {
+	if l.N <= 0 || l.Per <= 0 {
+		if lv.lim.Load() != nil {
+			lv.lim.Store(nil)
+		}
+		return
+	}
+	if old := lv.lim.Load(); old != nil && old.limit == l && old.below == below {
+		return
+	}
+	lv.lim.Store(newLimiter(l, below, time.Now()))
+}
+
+// Limit returns the limit in force, the zero Limit if none.
+func (lv *Level) Limit() Limit {
+	if lim := lv.lim.Load(); lim != nil {
+		return lim.limit
+	}
+	return Limit{}
+}
+
+// drops reports whether the limit drops ent, and counts it if so.
+func (lv *Level) drops(lvl zapcore.Level, t time.Time) bool {
+	lim := lv.lim.Load()
+	if lim == nil || lvl >= lim.below || lim.allow(t) {
+		return false
+	}
+	lv.counters().dropped.Add(1)
+	lim.dropped(lv)
+	return true
+}
+
+// limiter is a token bucket, kept as the generic cell rate algorithm
+// does: one atomic instant, the theoretical arrival time of the next
+// entry, moved on by step for each entry let through. An entry is let
+// through if that instant is at most burst - step ahead of its time. No
+// lock and no clock read: the entry's own time is the clock. zap's times
+// carry a monotonic reading, which never goes back; a time that does,
+// further than the bucket's span, as a program's own clock or a slog
+// record's time may, starts the bucket over, full, rather than drop
+// everything until the clock catches up.
+type limiter struct {
+	limit Limit
+	below zapcore.Level
+	step  int64 // ns per entry
+	burst int64 // ns of credit: N entries
+	base  time.Time
+	tat   atomic.Int64 // ns since base
+
+	// pending counts the drops not yet reported; armed is set while a
+	// report is scheduled.
+	pending atomic.Uint64
+	armed   atomic.Bool
+}
+
+func newLimiter(l Limit, below zapcore.Level, now time.Time) *limiter {
+	step := max(int64(l.Per)/int64(l.N), 1)
+	return &limiter{limit: l, below: below, step: step, burst: step * int64(l.N), base: now}
+}
+
+// allow takes a token for an entry at t, if there is one.
+func (l *limiter) allow(t time.Time) bool {
+	now := int64(t.Sub(l.base))
+	for {
+		tat := l.tat.Load()
+		from := tat
+		if tat > now+l.burst {
+			from = now // the clock went back: start over
+		}
+		next := max(from, now) + l.step
+		if next-now > l.burst {
+			return false
+		}
+		if l.tat.CompareAndSwap(tat, next) {
+			return true
+		}
+	}
+}
+
+// summaryEvery is the delay between a drop and the report that counts it,
+// and so the least time between two reports.
+const summaryEvery = time.Second
+
+// dropped notes a drop, and schedules a report unless one is scheduled.
+// The report runs on a timer's goroutine, which exists only while it runs:
+// a component that stops dropping leaves nothing behind.
+func (l *limiter) dropped(lv *Level) {
+	l.pending.Add(1)
+	if l.armed.CompareAndSwap(false, true) {
+		time.AfterFunc(summaryEvery, func() { l.report(lv) })
+	}
+}
+
+// report writes the Warn entry that counts the drops since the last one.
+// It disarms before it takes the count, so that a drop after the count
+// schedules the next report.
+func (l *limiter) report(lv *Level) {
+	l.armed.Store(false)
+	n := l.pending.Swap(0)
+	owner := lv.owner.Load()
+	if n == 0 || owner == nil {
+		return
+	}
+	what := "debug entries"
+	if l.below > zapcore.InfoLevel {
+		what = "entries below " + l.below.String()
+	}
+	core := owner.log.Core()
+	if g, ok := core.(*gate); ok {
+		core = g.Core
+	}
+	ent := zapcore.Entry{LoggerName: owner.name, Time: time.Now(), Level: zapcore.WarnLevel,
+		Message: fmt.Sprintf("dropped %d %s: limit %s", n, what, l.limit)}
+	if core.Enabled(ent.Level) {
+		// Past any sampler: a report that a sampler could drop would make
+		// the drops silent again.
+		lv.wrote(ent.Level)
+		_ = core.Write(ent, []zapcore.Field{zap.Uint64("dropped", n), zap.String("limit", l.limit.String())})
+	}
+}

@@ -1,0 +1,55 @@
+package component
+
+import (
+	"sync/atomic"
+
+	"go.uber.org/zap/zapcore"
+)
+
+// counters are what a component wrote and dropped, by level. They have a
+// cache line of their own, apart from the Level that every call reads:
+// every written entry adds to them.
+type counters struct {
+	written [zapcore.FatalLevel - zapcore.DebugLevel + 1]atomic.Uint64
+	dropped atomic.Uint64
+}
+
+// counters returns lv's counters, allocated on the first entry, so that a
+// component that never writes costs no more than before.
+func (lv *Level) counters() *counters {
+	if c := lv.stats.Load(); c != nil {
+		return c
+	}
+	lv.stats.CompareAndSwap(nil, new(counters))
+	return lv.stats.Load()
+}
+
+// wrote counts an entry written at lvl: passed to the sink, which took it.
+func (lv *Level) wrote(lvl zapcore.Level) {
+	if lvl >= zapcore.DebugLevel && lvl <= zapcore.FatalLevel {
+		lv.counters().written[lvl-zapcore.DebugLevel].Add(1)
+	}
+}
+
+// Written returns the number of entries at lvl that the components sharing
+// lv have written since it was created: entries their sink took, past the
+// component's level, its limit and the sink's own Check. Recorded entries
+// count when a flush writes them, once, not when they are recorded; the
+// entries a limit drops count in [Level.Dropped].
+func (lv *Level) Written(lvl zapcore.Level) uint64 {
+	c := lv.stats.Load()
+	if c == nil || lvl < zapcore.DebugLevel || lvl > zapcore.FatalLevel {
+		return 0
+	}
+	return c.written[lvl-zapcore.DebugLevel].Load()
+}
+
+// Dropped returns the number of entries that the limit (see
+// [Level.SetLimit]) has dropped since lv was created, whatever limits were
+// in force.
+func (lv *Level) Dropped() uint64 {
+	if c := lv.stats.Load(); c != nil {
+		return c.dropped.Load()
+	}
+	return 0
+}
