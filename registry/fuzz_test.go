@@ -20,6 +20,7 @@ func FuzzParse(f *testing.F) {
 		"db until=2026-11-26T15:00:00Z until=2026-11-26T15:00:00Z", "db until=", "db until=2026-02-30T00:00:00Z",
 		"saas.client for=15m", "db expires=2026-11-26T15:00:00Z", "db duration=3d", "db for=x",
 		"a until=9999-12-31T23:59:59.999999999Z\nb until=1970-01-01T00:00:00-23:59\n",
+		"db=debug limit=100/s\n", "db limit=5/m record=3 until=2026-11-26T15:00:00Z", "db limit=100", "db limit=0/s", "db limit=1/h",
 	} {
 		f.Add(seed)
 	}
@@ -62,7 +63,8 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip: %d rules, want %d", len(again), len(rules))
 		}
 		for i := range rules {
-			if again[i].Pattern != rules[i].Pattern || again[i].Level != rules[i].Level || !again[i].Until.Equal(rules[i].Until) {
+			if again[i].Pattern != rules[i].Pattern || again[i].Level != rules[i].Level || !again[i].Until.Equal(rules[i].Until) ||
+				again[i].Record != rules[i].Record || again[i].Limit != rules[i].Limit {
 				t.Fatalf("round trip: %v, want %v", again[i], rules[i])
 			}
 		}

@@ -31,6 +31,7 @@ type Registry struct {
 	file         string
 	src          source // file.go: trusted owners, the record of what was read
 	maxOverride  time.Duration
+	safe         safety // redact.go, limit.go
 	self         *component.Logger
 	// now is the wall clock; tests step it.
 	now func() time.Time
@@ -84,6 +85,16 @@ type ComponentStatus struct {
 	Record int
 	// Recorded is the number of entries it holds now.
 	Recorded int
+	// Limit is the limit of that rule (its limit=, or WithDebugLimit's);
+	// zero if none.
+	Limit component.Limit
+	// Dropped counts the entries its limits have dropped since it was
+	// registered.
+	Dropped uint64
+	// Written counts the entries it has written since it was registered,
+	// by level name ("debug", "info", ...); a level it has written nothing
+	// at is absent. See component.Level.Written.
+	Written map[string]uint64
 }
 
 // ReloadStatus describes the last Reload, like Prometheus'
@@ -139,6 +150,7 @@ func (r *Registry) setup() {
 		}
 		r.dirty = make(map[string]*entry)
 		r.rules = &ruleset{over: newIndex(nil), file: newIndex(nil)}
+		r.safe.redactor = component.NewRedactor(r.safe.redact)
 		r.self = r.component(SelfName)
 	})
 }
@@ -172,6 +184,8 @@ func (r *Registry) component(name string) *component.Logger {
 		e = &entry{rule: r.resolve(r.rules, name, nil, nil)}
 		e.level = component.NewLevel(r.levelOf(e.rule))
 		e.level.SetRecord(recordOf(e.rule))
+		e.level.SetLimit(r.limitOf(e.rule), r.defaultLevel)
+		e.level.SetRedactor(r.safe.redactor)
 		e.log = component.New(name, r.core, e.level, r.zapOptions...)
 		r.dirty[name] = e
 		r.entries = append(r.entries, e)
@@ -240,7 +254,8 @@ func (r *Registry) Components() []ComponentStatus {
 	r.mu.RLock()
 	out := make([]ComponentStatus, 0, len(r.entries))
 	for _, e := range r.entries {
-		s := ComponentStatus{Name: e.log.Name(), Level: e.level.Level(), Record: e.level.Record(), Recorded: e.level.Recorded()}
+		s := ComponentStatus{Name: e.log.Name(), Level: e.level.Level(), Record: e.level.Record(), Recorded: e.level.Recorded(),
+			Limit: e.level.Limit(), Dropped: e.level.Dropped(), Written: written(e.level)}
 		if e.rule != nil {
 			s.Rule, s.Expires = e.rule.Source(), e.rule.Until
 		}
