@@ -32,8 +32,11 @@ var loginFields = []string{"access_token", "expires_in", "scope", "token_type"}
 // logging in and reuses until it expires or the API refuses it.
 //
 // Every decision and exchange is logged at Debug on its component, so that
-// an operator can see them on demand; tokens and cookies appear only
-// redacted.
+// an operator can see them on demand. The session token, the Authorization
+// header that carries it and the cookies are logged as they are, under
+// their usual names: the component writes fingerprints in their place,
+// "[redacted 5e1a9c04]", so a token never reaches the log, and the log
+// still shows which token each request carried.
 type saasClient struct {
 	base   string // such as "http://127.0.0.1:41234"
 	id     string
@@ -100,7 +103,7 @@ func (c *saasClient) report(ctx context.Context) (*report, error) {
 		}
 	}
 	if status == http.StatusUnauthorized {
-		c.log.Debug("401 on a session token just obtained: giving up", zap.String("token", redact(token)))
+		c.log.Debug("401 on a session token just obtained: giving up", zap.String("token", token))
 	}
 	if status != http.StatusOK {
 		return nil, fmt.Errorf("saas: GET /v1/report: %d %s", status, http.StatusText(status))
@@ -120,12 +123,12 @@ func (c *saasClient) session(ctx context.Context) (token string, fresh bool, err
 	now := c.now()
 	switch {
 	case c.token != "" && now.Add(expirySkew).Before(c.expires):
-		c.log.Debug("reusing session token", zap.String("token", redact(c.token)),
+		c.log.Debug("reusing session token", zap.String("token", c.token),
 			zap.Duration("expires_in", c.expires.Sub(now).Round(time.Second)))
 		return c.token, false, nil
 	case c.token != "":
 		c.log.Debug("session token expired or about to: logging in again",
-			zap.String("token", redact(c.token)), zap.Time("expires", c.expires))
+			zap.String("token", c.token), zap.Time("expires", c.expires))
 	default:
 		c.log.Debug("no session token: logging in")
 	}
@@ -162,7 +165,7 @@ func (c *saasClient) login(ctx context.Context) (token string, ttl time.Duration
 		return "", 0, fmt.Errorf("saas: login: %d %s", status, http.StatusText(status))
 	}
 	token, ttl = c.readLogin(body)
-	c.log.Debug("logged in", zap.String("token", redact(token)), zap.Duration("expires_in", ttl))
+	c.log.Debug("logged in", zap.String("token", token), zap.Duration("expires_in", ttl))
 	return token, ttl, nil
 }
 
@@ -217,12 +220,8 @@ func (c *saasClient) getReport(ctx context.Context, token string) (int, []byte, 
 // send does req and reads the response, logging both at Debug.
 func (c *saasClient) send(req *http.Request) (status int, body []byte, err error) {
 	if c.log.Enabled(zap.DebugLevel) {
-		var cookies []string
-		for _, ck := range c.hc.Jar.Cookies(req.URL) {
-			cookies = append(cookies, redactCookie(ck))
-		}
 		c.log.Debug("request", zap.String("method", req.Method), zap.String("url", req.URL.Redacted()),
-			zap.Object("headers", headers(req.Header)), zap.Strings("cookies", cookies))
+			zap.Object("headers", headers(req.Header)), zap.Object("cookie", cookies(c.hc.Jar.Cookies(req.URL))))
 	}
 	start := time.Now()
 	resp, err := c.hc.Do(req)
@@ -233,13 +232,9 @@ func (c *saasClient) send(req *http.Request) (status int, body []byte, err error
 	defer resp.Body.Close()
 	body, err = io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if c.log.Enabled(zap.DebugLevel) {
-		var setCookies []string
-		for _, ck := range resp.Cookies() {
-			setCookies = append(setCookies, redactCookie(ck))
-		}
 		c.log.Debug("response", zap.String("method", req.Method), zap.String("path", req.URL.Path),
 			zap.Int("status", resp.StatusCode), zap.Duration("duration", time.Since(start)),
-			zap.Int("bytes", len(body)), zap.Strings("set_cookies", setCookies))
+			zap.Int("bytes", len(body)), zap.Object("set-cookie", cookies(resp.Cookies())))
 	}
 	if err != nil {
 		return 0, nil, fmt.Errorf("saas: %s %s: reading the response: %w", req.Method, req.URL.Path, err)
