@@ -337,3 +337,21 @@ func TestWrittenCountsWhatTheSinkTakes(t *testing.T) {
 		t.Error("a new Level has counts")
 	}
 }
+
+// Recorded entries count as written when a flush writes them, with the
+// entry that introduces them; not when they are recorded.
+func TestWrittenCountsFlushedEntries(t *testing.T) {
+	l, lv, _ := recording(t, 10)
+	for range 3 {
+		l.Debug("step")
+	}
+	if lv.Written(zapcore.DebugLevel) != 0 {
+		t.Errorf("recorded entries counted as written: %d", lv.Written(zapcore.DebugLevel))
+	}
+	l.Error("failed")
+	for lvl, want := range map[zapcore.Level]uint64{zapcore.DebugLevel: 3, zapcore.InfoLevel: 1, zapcore.ErrorLevel: 1} {
+		if got := lv.Written(lvl); got != want {
+			t.Errorf("Written(%s) = %d, want %d", lvl, got, want)
+		}
+	}
+}

@@ -55,7 +55,7 @@ func (lv *Level) SetRecord(n int) {
 	case n <= 0:
 		lv.rec.Store(nil)
 	case old == nil:
-		lv.rec.Store(&recorder{max: n})
+		lv.rec.Store(&recorder{max: n, lv: lv})
 	default:
 		old.resize(n)
 		return
@@ -101,6 +101,8 @@ type recorder struct {
 	bytes int
 	// held mirrors n, for reads without the lock.
 	held atomic.Int64
+	// lv counts the entries a flush writes (stats.go).
+	lv *Level
 }
 
 // record is one recorded entry: what the sink's Write would have been
@@ -222,19 +224,21 @@ func (r *recorder) flush(core zapcore.Core, name string, at time.Time, intro str
 	r.held.Store(0)
 	r.mu.Unlock()
 	first, last := &ring[head], &ring[(head+n-1)%len(ring)]
-	write(core, zapcore.Entry{LoggerName: name, Time: at, Level: zapcore.InfoLevel, Message: fmt.Sprintf(intro, n)},
+	r.write(core, zapcore.Entry{LoggerName: name, Time: at, Level: zapcore.InfoLevel, Message: fmt.Sprintf(intro, n)},
 		[]zapcore.Field{zap.Time("from", first.ent.Time), zap.Time("to", last.ent.Time)})
 	for i := range n {
 		s := &ring[(head+i)%len(ring)]
-		write(s.core, s.ent, s.fields)
+		r.write(s.core, s.ent, s.fields)
 	}
 	return n
 }
 
 // write writes ent straight to core, past any sampler that Check would
-// consult: a flush writes every entry it took.
-func write(core zapcore.Core, ent zapcore.Entry, fields []zapcore.Field) {
+// consult: a flush writes every entry it took. It counts the entry as
+// written by the component.
+func (r *recorder) write(core zapcore.Core, ent zapcore.Entry, fields []zapcore.Field) {
 	if core.Enabled(ent.Level) {
+		r.lv.wrote(ent.Level)
 		// A sink that fails has no better place to report it than a Write
 		// of its own, which would fail too.
 		_ = core.Write(ent, fields)

@@ -34,8 +34,9 @@ func (lv *Level) wrote(lvl zapcore.Level) {
 // Written returns the number of entries at lvl that the components sharing
 // lv have written since it was created: entries their sink took, past the
 // component's level, its limit and the sink's own Check. Recorded entries
-// count when a flush writes them, once, not when they are recorded; the
-// entries a limit drops count in [Level.Dropped].
+// count when a flush writes them, with the entry that introduces them, not
+// when they are recorded; the entries a limit drops count in
+// [Level.Dropped], and the reports of drops as written at Warn.
 func (lv *Level) Written(lvl zapcore.Level) uint64 {
 	c := lv.stats.Load()
 	if c == nil || lvl < zapcore.DebugLevel || lvl > zapcore.FatalLevel {
