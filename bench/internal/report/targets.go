@@ -113,6 +113,7 @@ func Targets(rs *Results) []Target {
 	ts = append(ts, eventTargets(rs)...)
 	ts = append(ts, recorderTargets(rs)...)
 	ts = append(ts, scaleTargets(rs)...)
+	ts = append(ts, safetyTargets(rs)...)
 	return ts
 }
 
