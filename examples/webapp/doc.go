@@ -20,7 +20,7 @@
 //     and response, and the parts of a response it could not interpret.
 //     It logs the session token, the Authorization header and the cookies
 //     as they are, under their usual names, and the component writes
-//     fingerprints in their place, as in "[redacted 5e1a9c04]": the values
+//     fingerprints in their place, as in "[redacted 8a5b1b4d]": the values
 //     never reach the log, and equal values show equal fingerprints, so
 //     the log shows which token each request carried, and when a token
 //     the API revoked was used again.

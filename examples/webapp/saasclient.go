@@ -35,7 +35,7 @@ var loginFields = []string{"access_token", "expires_in", "scope", "token_type"}
 // an operator can see them on demand. The session token, the Authorization
 // header that carries it and the cookies are logged as they are, under
 // their usual names: the component writes fingerprints in their place,
-// "[redacted 5e1a9c04]", so a token never reaches the log, and the log
+// "[redacted 8a5b1b4d]", so a token never reaches the log, and the log
 // still shows which token each request carried.
 type saasClient struct {
 	base   string // such as "http://127.0.0.1:41234"
