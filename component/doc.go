@@ -104,7 +104,10 @@
 // secret keys (a length test and a hash of three bytes, no allocation), and
 // an object, array or map field is wrapped so that its keys are checked
 // when it is encoded. A redacted value costs an HMAC of the value (a
-// pooled, pre-keyed one) and its fingerprint's 19 bytes.
+// pooled, pre-keyed one) and its fingerprint's 19 bytes, the first time;
+// the last 256 fingerprints are kept by a hash of their value (never the
+// value), so that a secret logged again, as a session token is on every
+// request, costs that hash.
 //
 // # Volume
 //

@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash"
+	"hash/maphash"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -34,8 +36,25 @@ var processKey = sync.OnceValue(func() []byte {
 // two compressions to absorb the key, where a pooled one restores its
 // keyed state on Reset, so a fingerprint costs the two compressions of
 // the value and of the inner digest.
+//
+// Those two compressions still cost more than the rest of a log call, and
+// programs log the same secret again and again: the session token of
+// every request, the header that carries it. So the last fingerprints are
+// kept, by a 64-bit hash of their value under a seed of their own; the
+// value itself is not kept, and a heap dump shows of a secret no more than
+// the log does (a fingerprint, and a key to test guesses against).
 type fingerprinter struct {
-	pool sync.Pool // of *keyedHMAC
+	pool  sync.Pool // of *keyedHMAC
+	seed  maphash.Seed
+	cache [fingerprintCache]atomic.Pointer[cachedFingerprint]
+}
+
+// fingerprintCache is the number of fingerprints kept.
+const fingerprintCache = 256
+
+type cachedFingerprint struct {
+	hash uint64
+	fp   string
 }
 
 type keyedHMAC struct {
@@ -48,13 +67,25 @@ const fingerprintLen = len("[redacted ") + 8 + len("]")
 
 func newFingerprinter(key []byte) *fingerprinter {
 	key = append([]byte(nil), key...)
-	f := new(fingerprinter)
+	f := &fingerprinter{seed: maphash.MakeSeed()}
 	f.pool.New = func() any { return &keyedHMAC{h: hmac.New(sha256.New, key)} }
 	return f
 }
 
 // of returns the fingerprint of s.
 func (f *fingerprinter) of(s string) string {
+	h := maphash.String(f.seed, s)
+	slot := &f.cache[h%fingerprintCache]
+	if c := slot.Load(); c != nil && c.hash == h {
+		return c.fp
+	}
+	fp := f.compute(s)
+	slot.Store(&cachedFingerprint{hash: h, fp: fp})
+	return fp
+}
+
+// compute computes the fingerprint of s.
+func (f *fingerprinter) compute(s string) string {
 	k := f.pool.Get().(*keyedHMAC)
 	k.h.Reset()
 	// Write only reads its argument: the bytes of s need no copy.

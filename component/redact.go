@@ -117,10 +117,13 @@ func (r *Redactor) fields(fs []zapcore.Field) {
 // whose key is secret.
 func (r *Redactor) fieldsFrom(fs []zapcore.Field, all bool) {
 	for i := range fs {
-		if f, ok := r.field(fs[i], all); ok {
-			fs[i] = f
+		f := &fs[i]
+		if m := r.keys.match(f.Key); all || m != noMatch || r.special(f) {
+			if g, ok := r.field(*f, all, m); ok {
+				*f = g
+			}
 		}
-		all = all || r.opens(fs[i])
+		all = all || r.opens(f)
 	}
 }
 
@@ -129,38 +132,56 @@ func (r *Redactor) fieldsFrom(fs []zapcore.Field, all bool) {
 func (r *Redactor) copyFields(fs []zapcore.Field) []zapcore.Field {
 	all := false
 	for i := range fs {
-		if f, ok := r.field(fs[i], all); ok {
-			out := make([]zapcore.Field, len(fs))
-			copy(out, fs)
-			out[i] = f
-			r.fieldsFrom(out[i+1:], all)
-			return out
+		f := &fs[i]
+		if m := r.keys.match(f.Key); all || m != noMatch || r.special(f) {
+			if g, ok := r.field(*f, all, m); ok {
+				out := make([]zapcore.Field, len(fs))
+				copy(out, fs)
+				out[i] = g
+				r.fieldsFrom(out[i+1:], all || r.opens(f))
+				return out
+			}
 		}
-		all = all || r.opens(fs[i])
+		all = all || r.opens(f)
 	}
 	return fs
 }
 
+// special reports whether f may change whatever its key: a Secret, or a
+// value the Redactor looks into. It is asked of every field of an enabled
+// call whose key is not secret, so it is a type switch, and takes f by
+// pointer, a field being eight words.
+func (r *Redactor) special(f *zapcore.Field) bool {
+	switch f.Type {
+	case zapcore.SkipType:
+		return f.Interface == any(secretMark)
+	case zapcore.ObjectMarshalerType, zapcore.InlineMarshalerType, zapcore.ArrayMarshalerType, zapcore.ReflectType:
+		return r.nested
+	case zapcore.StringType, zapcore.ByteStringType:
+		return r.values
+	}
+	return false
+}
+
 // opens reports whether f is a namespace whose key is secret: the fields
 // after it are its value, and secret too.
-func (r *Redactor) opens(f zapcore.Field) bool {
+func (r *Redactor) opens(f *zapcore.Field) bool {
 	return f.Type == zapcore.NamespaceType && r.keys.match(f.Key) != noMatch
 }
 
 // field returns f redacted, and whether it changed. all says that f is
 // part of a secret value, as the fields after a namespace with a secret key
-// are.
-func (r *Redactor) field(f zapcore.Field, all bool) (zapcore.Field, bool) {
+// are; m is what f's key matched.
+func (r *Redactor) field(f zapcore.Field, all bool, m match) (zapcore.Field, bool) {
 	switch f.Type {
 	case zapcore.SkipType:
 		if _, ok := f.Interface.(*secretMarker); ok {
-			return zap.String(f.Key, r.secretString(f.String, r.keys.match(f.Key))), true
+			return zap.String(f.Key, r.secretString(f.String, m)), true
 		}
 		return f, false
 	case zapcore.NamespaceType:
 		return f, false
 	}
-	m := r.keys.match(f.Key)
 	if m == noMatch && all {
 		m = secretKey
 	}
@@ -262,11 +283,14 @@ func (r *Redactor) secretString(s string, m match) string {
 // isRedacted reports whether s is a fingerprint already, alone or after an
 // HTTP scheme, or empty: what redacting it again would not change.
 func isRedacted(s string) bool {
-	if s == "" || isFingerprint(s) {
+	if s == "" {
 		return true
 	}
-	_, rest, ok := strings.Cut(s, " ")
-	return ok && isFingerprint(rest)
+	n := len(s) - fingerprintLen
+	if n < 0 || s[len(s)-1] != ']' {
+		return false // the common case, told by two bytes
+	}
+	return isFingerprint(s[n:]) && (n == 0 || s[n-1] == ' ')
 }
 
 // isToken reports whether s is an HTTP token (RFC 9110), as an

@@ -39,7 +39,10 @@ const (
 // allocation, on the path of every enabled call.
 type keySet struct {
 	minLen, maxLen int
-	buckets        [keyBuckets][]keyEntry
+	// lens has bit n set if a key has n bytes, n < 64: most keys a program
+	// logs are of a length no secret key has, and stop there.
+	lens    uint64
+	buckets [keyBuckets][]keyEntry
 }
 
 type keyEntry struct {
@@ -66,6 +69,9 @@ func newKeySet(keys []string) *keySet {
 		}
 		*b = append(*b, keyEntry{k, m})
 		s.minLen, s.maxLen = min(s.minLen, len(k)), max(s.maxLen, len(k))
+		if len(k) < 64 {
+			s.lens |= 1 << len(k)
+		}
 	}
 	return s
 }
@@ -75,11 +81,11 @@ func (s *keySet) empty() bool { return s.maxLen == 0 }
 
 // match returns what key's match says of its value.
 func (s *keySet) match(key string) match {
-	if len(key) < s.minLen || len(key) > s.maxLen {
+	if len(key) < s.minLen || len(key) > s.maxLen || len(key) < 64 && s.lens&(1<<len(key)) == 0 {
 		return noMatch
 	}
 	for _, e := range s.buckets[bucket(key)] {
-		if equalFoldASCII(e.key, key) {
+		if e.key == key || equalFoldASCII(e.key, key) {
 			return e.match
 		}
 	}

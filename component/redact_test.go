@@ -3,6 +3,7 @@ package component
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"reflect"
@@ -315,6 +316,21 @@ func TestFingerprints(t *testing.T) {
 	case proc1.Fingerprint("tok_1") != proc2.Fingerprint("tok_1"):
 		t.Error("the process key differs between two Redactors of one process")
 	}
+	// The kept fingerprints are the computed ones, whatever evicts them,
+	// and what keeps them holds no secret.
+	for round := range 2 {
+		for i := range 1000 {
+			v := fmt.Sprintf("tok_%d", i)
+			if got, want := a.Fingerprint(v), a.fp.compute(v); got != want {
+				t.Fatalf("round %d: fingerprint of %s = %s, want %s", round, v, got, want)
+			}
+		}
+	}
+	walkStrings(reflect.ValueOf(a.fp).Elem().FieldByName("cache"), map[uintptr]bool{}, func(s string) {
+		if strings.HasPrefix(s, "tok_") {
+			t.Errorf("the kept fingerprints hold the secret %q", s)
+		}
+	})
 	// Concurrent use shares the pooled HMACs safely.
 	var wg sync.WaitGroup
 	for range 8 {
