@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
@@ -246,6 +247,9 @@ func TestLimitReport(t *testing.T) {
 	if n := logs.FilterMessageSnippet("dropped").Len(); n != 2 {
 		t.Errorf("%d reports, want 2", n)
 	}
+	// A component that stops dropping leaves no goroutine behind: a report
+	// runs on a timer's goroutine, which ends with it.
+	goleak.VerifyNone(t)
 }
 
 func waitReport(t *testing.T, reports <-chan observer.LoggedEntry) observer.LoggedEntry {

@@ -27,8 +27,10 @@ type RedactConfig struct {
 	// Values makes the Redactor look into every string value, whatever its
 	// key, for a bearer credential ("Bearer <token>") or a JSON Web Token
 	// (three base64url parts, the first "eyJ…"), and fingerprint what it
-	// finds. It costs a scan of every string logged, so it is off unless
-	// asked for.
+	// finds: strings and byte strings, in objects, arrays, maps and slog
+	// groups too, but not the text of an error or a Stringer, which is
+	// made only when the entry is encoded. It costs a scan of every string
+	// logged, so it is off unless asked for.
 	Values bool
 }
 
