@@ -55,7 +55,7 @@ func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 		}
 		return ce.AddCore(ent, g)
 	}
-	if lv.drops(ent.Level, ent.Time) {
+	if lim := lv.lim.Load(); lim != nil && lim.over(lv, ent.Level, &ent.Time) {
 		return ce
 	}
 	if ent.Level >= zapcore.ErrorLevel {

@@ -65,7 +65,7 @@ func (lv *Level) SetLimit(l Limit, below zapcore.Level) {
 	if old := lv.lim.Load(); old != nil && old.limit == l && old.below == below {
 		return
 	}
-	lv.lim.Store(newLimiter(l, below, time.Now()))
+	lv.lim.Store(newLimiter(l, below))
 }
 
 // Limit returns the limit in force, the zero Limit if none.
@@ -76,14 +76,18 @@ func (lv *Level) Limit() Limit {
 	return Limit{}
 }
 
-// drops reports whether the limit drops ent, and counts it if so.
-func (lv *Level) drops(lvl zapcore.Level, t time.Time) bool {
-	lim := lv.lim.Load()
-	if lim == nil || lvl >= lim.below || lim.allow(t) {
+// over reports whether the limit drops an entry of lv at lvl and t: if it
+// is below the limited level and there is no token for it. It counts a
+// drop. Callers load the limiter themselves, so that with no limit an
+// entry costs one load and a test:
+//
+//	if lim := lv.lim.Load(); lim != nil && lim.over(lv, lvl, &t) { ... }
+func (l *limiter) over(lv *Level, lvl zapcore.Level, t *time.Time) bool {
+	if lvl >= l.below || l.allow(t.UnixNano()) {
 		return false
 	}
 	lv.counters().dropped.Add(1)
-	lim.dropped(lv)
+	l.dropped(lv)
 	return true
 }
 
@@ -91,18 +95,19 @@ func (lv *Level) drops(lvl zapcore.Level, t time.Time) bool {
 // does: one atomic instant, the theoretical arrival time of the next
 // entry, moved on by step for each entry let through. An entry is let
 // through if that instant is at most burst - step ahead of its time. No
-// lock and no clock read: the entry's own time is the clock. zap's times
-// carry a monotonic reading, which never goes back; a time that does,
-// further than the bucket's span, as a program's own clock or a slog
-// record's time may, starts the bucket over, full, rather than drop
-// everything until the clock catches up.
+// lock and no clock read: the entry's own time, which zap reads anyway, is
+// the clock, in Unix nanoseconds (a few nanoseconds to read, where a
+// difference of times without a monotonic reading costs several times
+// that). A time that goes back further than the bucket's span, as a wall
+// clock stepped back or a program's own clock may, starts the bucket over,
+// full, rather than drop everything until the clock catches up; one that
+// jumps ahead refills it, no more than full.
 type limiter struct {
 	limit Limit
 	below zapcore.Level
-	step  int64 // ns per entry
-	burst int64 // ns of credit: N entries
-	base  time.Time
-	tat   atomic.Int64 // ns since base
+	step  int64        // ns per entry
+	burst int64        // ns of credit: N entries
+	tat   atomic.Int64 // Unix ns
 
 	// pending counts the drops not yet reported; armed is set while a
 	// report is scheduled.
@@ -110,14 +115,14 @@ type limiter struct {
 	armed   atomic.Bool
 }
 
-func newLimiter(l Limit, below zapcore.Level, now time.Time) *limiter {
+func newLimiter(l Limit, below zapcore.Level) *limiter {
 	step := max(int64(l.Per)/int64(l.N), 1)
-	return &limiter{limit: l, below: below, step: step, burst: step * int64(l.N), base: now}
+	return &limiter{limit: l, below: below, step: step, burst: step * int64(l.N)}
 }
 
-// allow takes a token for an entry at t, if there is one.
-func (l *limiter) allow(t time.Time) bool {
-	now := int64(t.Sub(l.base))
+// allow takes a token for an entry at now, in Unix nanoseconds, if there
+// is one.
+func (l *limiter) allow(now int64) bool {
 	for {
 		tat := l.tat.Load()
 		from := tat

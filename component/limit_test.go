@@ -60,11 +60,11 @@ func TestTokenBucket(t *testing.T) {
 			{10 * time.Minute, 10, 3},
 		}},
 	} {
-		l := newLimiter(tc.limit, zapcore.InfoLevel, t0)
+		l := newLimiter(tc.limit, zapcore.InfoLevel)
 		for _, s := range tc.steps {
 			n := 0
 			for range s.tried {
-				if l.allow(t0.Add(s.at)) {
+				if l.allow(t0.Add(s.at).UnixNano()) {
 					n++
 				}
 			}

@@ -48,12 +48,14 @@ func (h *levelHandler) Handle(ctx context.Context, r slog.Record) error {
 		}
 		return nil
 	}
-	t := r.Time
-	if t.IsZero() {
-		t = time.Now()
-	}
-	if h.level.drops(zl, t) {
-		return nil
+	if lim := h.level.lim.Load(); lim != nil {
+		t := r.Time
+		if t.IsZero() {
+			t = time.Now()
+		}
+		if lim.over(h.level, zl, &t) {
+			return nil
+		}
 	}
 	if zl >= zapcore.ErrorLevel {
 		if rec := h.level.rec.Load(); rec != nil && rec.held.Load() > 0 {

@@ -6,12 +6,22 @@ import (
 	"go.uber.org/zap/zapcore"
 )
 
-// counters are what a component wrote and dropped, by level. They have a
-// cache line of their own, apart from the Level that every call reads:
+// counters are what a component wrote and dropped, by level. They have
+// cache lines of their own, apart from the Level that every call reads:
 // every written entry adds to them.
 type counters struct {
-	written [zapcore.FatalLevel - zapcore.DebugLevel + 1]atomic.Uint64
+	// written is indexed by slot: Debug to Fatal, and one slot for any
+	// other level, so that counting needs no range check.
+	written [8]atomic.Uint64
 	dropped atomic.Uint64
+	// The padding makes the size that of an allocation class whose objects
+	// are aligned to two cache lines, so that no other object shares them.
+	_ [2*cacheLine - 9*8]byte
+}
+
+// slot returns the index of lvl's counter.
+func slot(lvl zapcore.Level) uint8 {
+	return uint8(lvl-zapcore.DebugLevel) & 7
 }
 
 // counters returns lv's counters, allocated on the first entry, so that a
@@ -20,15 +30,19 @@ func (lv *Level) counters() *counters {
 	if c := lv.stats.Load(); c != nil {
 		return c
 	}
+	return lv.newCounters()
+}
+
+//go:noinline
+func (lv *Level) newCounters() *counters {
 	lv.stats.CompareAndSwap(nil, new(counters))
 	return lv.stats.Load()
 }
 
 // wrote counts an entry written at lvl: passed to the sink, which took it.
+// It costs a load and one atomic add.
 func (lv *Level) wrote(lvl zapcore.Level) {
-	if lvl >= zapcore.DebugLevel && lvl <= zapcore.FatalLevel {
-		lv.counters().written[lvl-zapcore.DebugLevel].Add(1)
-	}
+	lv.counters().written[slot(lvl)].Add(1)
 }
 
 // Written returns the number of entries at lvl that the components sharing
@@ -42,7 +56,7 @@ func (lv *Level) Written(lvl zapcore.Level) uint64 {
 	if c == nil || lvl < zapcore.DebugLevel || lvl > zapcore.FatalLevel {
 		return 0
 	}
-	return c.written[lvl-zapcore.DebugLevel].Load()
+	return c.written[slot(lvl)].Load()
 }
 
 // Dropped returns the number of entries that the limit (see
