@@ -129,13 +129,13 @@ func (b Bound) write(lvl zapcore.Level, msg string, fields []zap.Field) {
 	}
 	switch v {
 	case plain:
-		writeEntry(l.log.Check(lvl, msg), nil, fields)
+		writeEntry(l.log.Check(lvl, msg), redactorOf(l), nil, fields)
 	case scoped, recorded:
 		if ce := l.scopedLog(v).Check(lvl, msg); ce != nil {
 			if v == scoped {
 				r.count()
 			}
-			writeEntry(ce, r, fields)
+			writeEntry(ce, redactorOf(l), r, fields)
 		}
 	}
 }
@@ -158,7 +158,7 @@ func (b Bound) event(lvl zapcore.Level) *Event {
 		if v == scoped {
 			r.count()
 		}
-		e := newEvent(log, lvl)
+		e := newEvent(log, redactorOf(l), lvl)
 		e.fields = append(e.fields, r.field())
 		return e
 	}

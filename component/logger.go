@@ -109,6 +109,14 @@ func NewIn(in func(name string) *Logger, name string, core zapcore.Core, level *
 		// A copy, so that opts itself stays on the stack.
 		l.origin = &origin{core: core, opts: slices.Clone(opts)}
 	}
+	// The first Logger of a Level writes the reports of its limit.
+	if p := level.pol.Load(); p == nil || p.owner == nil {
+		level.setPolicy(func(p *policy) {
+			if p.owner == nil {
+				p.owner = l
+			}
+		})
+	}
 	return l
 }
 
@@ -192,7 +200,12 @@ func (l *Logger) Check(lvl zapcore.Level, msg string) *zapcore.CheckedEntry {
 	if lvl < zapcore.DPanicLevel && !l.Enabled(lvl) {
 		return nil
 	}
-	return l.check(lvl, msg)
+	ce := l.check(lvl, msg)
+	if ce != nil {
+		// The fields come later, from the caller, to Write.
+		ce = ce.Before(ce.Entry, redactorOf(l).hook)
+	}
+	return ce
 }
 
 // check exists so that Check has the same number of frames above zap as
@@ -302,7 +315,19 @@ func (l *Logger) Named(sub string) *Logger {
 // its level is still this component's, and rules for the longer name do not
 // apply to it. Register a component for a sub-system that needs its own level.
 func (l *Logger) Zap() *zap.Logger {
-	return l.zap().WithOptions(zap.AddCallerSkip(-callerSkip))
+	return l.zap().WithOptions(zap.WrapCore(hooked), zap.AddCallerSkip(-callerSkip))
+}
+
+// hooked returns the gate c with its hook set: the fields of a zap.Logger
+// come from its caller, never through a buffer of this package, and the
+// gate has them redacted before the sink's Write.
+func hooked(c zapcore.Core) zapcore.Core {
+	if g, ok := c.(*gate); ok && !g.hook {
+		h := *g
+		h.hook = true
+		return &h
+	}
+	return c
 }
 
 // Sugar returns a *zap.SugaredLogger gated by the component's level, like
@@ -325,15 +350,17 @@ func (l *Logger) zap() *zap.Logger {
 // write is the slow half of every level method, kept out of line so that the
 // level check inlines into the caller. It copies fields into a pooled buffer:
 // fields itself never escapes, so the caller's variadic slice stays on the
-// caller's stack whether or not the level is enabled.
+// caller's stack whether or not the level is enabled. The copy is where
+// the fields are redacted, before anything encodes or records them.
 func (l *Logger) write(lvl zapcore.Level, msg string, fields []zap.Field) {
-	writeEntry(l.zap().Check(lvl, msg), nil, fields)
+	writeEntry(l.zap().Check(lvl, msg), redactorOf(l), nil, fields)
 }
 
 // writeEntry writes ce, if not nil, with fields, after the field that
 // marks an entry a scoped rule let through if r is not nil. It copies the
-// fields into a pooled buffer, so that fields does not escape.
-func writeEntry(ce *zapcore.CheckedEntry, r *Scoped, fields []zap.Field) {
+// fields into a pooled buffer, so that fields does not escape, and redacts
+// the copy with red.
+func writeEntry(ce *zapcore.CheckedEntry, red *Redactor, r *Scoped, fields []zap.Field) {
 	if ce == nil {
 		return
 	}
@@ -347,6 +374,7 @@ func writeEntry(ce *zapcore.CheckedEntry, r *Scoped, fields []zap.Field) {
 		*buf = append(*buf, r.field())
 	}
 	*buf = append(*buf, fields...)
+	red.fields(*buf)
 	ce.Write(*buf...)
 	putFields(buf)
 }

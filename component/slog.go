@@ -75,7 +75,7 @@ var discard = slog.New(slog.DiscardHandler)
 func (l *Logger) slogHandler() slog.Handler {
 	if g, ok := l.log.Core().(*gate); ok {
 		if c, ok := sinkOf(g.Core).(*slogcore.Core); ok {
-			return newLevelHandler(l.level, c.Handler())
+			return newLevelHandler(l.level, c.Handler(), false)
 		}
 	}
 	return newZapHandler(l)

@@ -63,6 +63,7 @@
 //	db=debug until=2026-11-26T15:00:00Z   # in force until that instant
 //	saas.client=info record=50            # info, recording the last 50 debug entries
 //	saas.client[tenant=acme]=debug        # debug for tenant acme only
+//	db=debug limit=100/s                  # debug, at most 100 debug entries a second
 //
 // A rule covers the components its pattern names and all their descendants.
 // Among the rules that cover a component, the most specific wins (more
@@ -134,6 +135,33 @@
 // On a scoped rule, record=N records for the rule's scope only, in a
 // buffer of its own. An override never records: while one sets a
 // component's level, it does not record.
+//
+// # Volume
+//
+// limit=N/s (or N/m), N from 1 to 1,000,000, bounds what a rule adds: the
+// components it covers write at most N entries a second of those below
+// the default level, as a token bucket that holds N; Info and above on an
+// Info component are never limited. [WithDebugLimit] gives a limit to
+// every rule, overrides included, that has none of its own. Dropped
+// entries are not recorded either; each component counts them, and
+// reports them at most once a second in one entry at Warn, "dropped 120
+// debug entries: limit 100/s". [ComponentStatus] gives the limit, the
+// count of drops, and the entries each component wrote by level, so that
+// the operator sees which component floods.
+//
+// # Redaction
+//
+// Every component redacts secrets before its entries are encoded or
+// recorded: the values of the keys of component.DefaultRedactKeys
+// ("authorization", "cookie", "password", "token", "session", ...), in any
+// case and at any depth, are written as fingerprints, "[redacted
+// a1b2c3d4]", an HMAC of the value under a key drawn once per process.
+// Equal secrets show equal fingerprints, so a token used twice is seen
+// without being written. [WithRedactKeys] adds keys,
+// [WithoutDefaultRedaction] drops the defaults (a risk), [WithRedactKey]
+// gives every replica of a fleet one fingerprint key, and
+// [WithRedactValues] also scans every string for bearer credentials and
+// JSON Web Tokens. See the component package, "Redaction".
 //
 // # Overrides
 //

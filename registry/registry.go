@@ -85,6 +85,16 @@ type ComponentStatus struct {
 	Record int
 	// Recorded is the number of entries it holds now.
 	Recorded int
+	// Limit is the limit of that rule (its limit=, or WithDebugLimit's);
+	// zero if none.
+	Limit component.Limit
+	// Dropped counts the entries its limits have dropped since it was
+	// registered.
+	Dropped uint64
+	// Written counts the entries it has written since it was registered,
+	// by level name ("debug", "info", ...); a level it has written nothing
+	// at is absent. See component.Level.Written.
+	Written map[string]uint64
 }
 
 // ReloadStatus describes the last Reload, like Prometheus'
@@ -135,6 +145,7 @@ func (r *Registry) setup() {
 		r.dirty = make(map[string]*entry)
 		r.rules = &ruleset{over: newIndex(nil), file: newIndex(nil)}
 		r.named = r.Component
+		r.safe.redactor = component.NewRedactor(r.safe.redact)
 		r.self = r.component(SelfName)
 		if r.file != "" {
 			r.armNeverRead()
@@ -186,6 +197,8 @@ func (r *Registry) register(name string) (log *component.Logger, added bool) {
 		e.level = component.NewLevel(r.levelOf(e.rule))
 		e.level.SetRecord(recordOf(e.rule))
 		r.setScoped(e, r.rules.scopedFor(name))
+		e.level.SetLimit(r.limitOf(e.rule), r.defaultLevel)
+		e.level.SetRedactor(r.safe.redactor)
 		e.log = component.NewIn(r.named, name, r.core, e.level, r.zapOptions...)
 		r.dirty[name] = e
 		r.entries = append(r.entries, e)
@@ -262,7 +275,8 @@ func (r *Registry) Components() []ComponentStatus {
 	r.mu.RLock()
 	out := make([]ComponentStatus, 0, len(r.entries))
 	for _, e := range r.entries {
-		s := ComponentStatus{Name: e.log.Name(), Level: e.level.Level(), Record: e.level.Record(), Recorded: e.level.Recorded()}
+		s := ComponentStatus{Name: e.log.Name(), Level: e.level.Level(), Record: e.level.Record(), Recorded: e.level.Recorded(),
+			Limit: e.level.Limit(), Dropped: e.level.Dropped(), Written: written(e.level)}
 		if e.rule != nil {
 			s.Rule, s.Expires = e.rule.Source(), e.rule.Until
 		}

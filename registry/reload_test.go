@@ -252,7 +252,7 @@ func TestNoFileConfigured(t *testing.T) {
 func TestBadInputChangesNothing(t *testing.T) {
 	tests := append([]badInput{
 		{"syntax", writeFile("db=debug\nsaas=loud\n", 0o644), nil, `:2:6: unknown level "loud": expected debug, info, warn, error, dpanic, panic or fatal`},
-		{"option", writeFile("db x=1h\n", 0o644), nil, `:1:4: unknown option "x": the options are record=<n> and until=<RFC 3339 time>, such as record=200 until=2026-11-26T15:00:00Z`},
+		{"option", writeFile("db x=1h\n", 0o644), nil, `:1:4: unknown option "x": the options are record=<n>, limit=<n>/s and until=<RFC 3339 time>, such as record=200 limit=100/s until=2026-11-26T15:00:00Z`},
 		{"relative", writeFile("db ttl=1h\n", 0o644), nil, `:1:4: ttl= is relative and a file has no "now": write until=`},
 		{"pattern", writeFile("db\nSaas\n", 0o644), nil, `:2:1: invalid character 'S' in pattern "Saas": expected segments of [a-z0-9_-] or '*' joined by '.'`},
 		{"too large", writeFile(strings.Repeat("# padding\n", MaxFileSize/10+1), 0o644), ErrTooLarge, ": registry: file larger than 1 MiB: 1048580 bytes"},

@@ -10,16 +10,20 @@
 //
 // The app logs on four components, and the registry on a fifth, "scopelog":
 //
-//   - http: one Info line per request; the request's headers at Debug, with
-//     credentials redacted.
+//   - http: one Info line per request; the request's headers at Debug,
+//     credentials redacted by the component.
 //   - clock: the handler of /, which loops ten times, logging each
 //     iteration at Debug and sleeping -delay, then returns the time.
 //   - saas.client: the client of the SaaS API. It logs in, reuses its
 //     session token until it expires or is refused with 401, and then logs
 //     in again. Its Debug lines show each of these decisions, each request
 //     and response, and the parts of a response it could not interpret.
-//     Token and cookie values never appear in the logs, only their kind
-//     and length, as in "tok_…(redacted, 36 bytes)".
+//     It logs the session token, the Authorization header and the cookies
+//     as they are, under their usual names, and the component writes
+//     fingerprints in their place, as in "[redacted 8a5b1b4d]": the values
+//     never reach the log, and equal values show equal fingerprints, so
+//     the log shows which token each request carried, and when a token
+//     the API revoked was used again.
 //   - saas.api: a fake SaaS API served in-process on a loopback port of its
 //     own.
 //   - webapp: start and stop.

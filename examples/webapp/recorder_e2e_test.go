@@ -199,8 +199,8 @@ func TestRecorderFlushEndToEnd(t *testing.T) {
 	a.do(t, "GET", "/report", 200)
 	a.served(t, 0, "/report")
 	out, _ := run(0, "list", "-url", url)
-	if !regexp.MustCompile(`^NAME +LEVEL +RULE +EXPIRES +RECORDED\nclock +info +- +- +-\n`).MatchString(out) ||
-		!strings.Contains(out, "\nsaas.client  info   "+a.components+":1  -        6/50\n") {
+	if !regexp.MustCompile(`^NAME +LEVEL +RULE +EXPIRES +WRITTEN +RECORDED\nclock +info +- +- +0/0 +-\n`).MatchString(out) ||
+		!strings.Contains(out, "\nsaas.client  info   "+a.components+":1  -        0/0      6/50\n") {
 		t.Errorf("list:\n%s", out)
 	}
 	out, _ = run(0, "list", "-url", url, "-json")

@@ -117,6 +117,7 @@ func Targets(rs *Results) []Target {
 	ts = append(ts, recorderTargets(rs)...)
 	ts = append(ts, scaleTargets(rs)...)
 	ts = append(ts, ctxTargets(rs)...)
+	ts = append(ts, safetyTargets(rs)...)
 	return ts
 }
 
