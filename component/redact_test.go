@@ -489,7 +489,6 @@ func TestRedactionOfACyclicMap(t *testing.T) {
 	}
 }
 
-
 // walkStrings calls visit with every string reachable from v, unexported
 // fields included, each pointer followed once.
 func walkStrings(v reflect.Value, seen map[uintptr]bool, visit func(string)) {
