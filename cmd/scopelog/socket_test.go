@@ -129,7 +129,7 @@ func TestDiscoveryOne(t *testing.T) {
 
 	r := runCmd("list")
 	r.want(t, exitOK)
-	if !regexp.MustCompile(`(?m)^NAME +LEVEL +RULE +EXPIRES\ndb +info +- +-\ndb\.pool +info +- +-\nscopelog +info`).MatchString(r.stdout) {
+	if !regexp.MustCompile(`(?m)^NAME +LEVEL +RULE +EXPIRES +WRITTEN\ndb +info +- +- +0/0\ndb\.pool +info +- +- +0/0\nscopelog +info`).MatchString(r.stdout) {
 		t.Errorf("list:\n%s", r.stdout)
 	}
 	r = runCmd("set", "db", "-for", "1m")
