@@ -9,6 +9,4 @@ require (
 	golang.org/x/sys v0.13.0
 )
 
-require (
-	go.uber.org/multierr v1.10.0 // indirect
-)
+require go.uber.org/multierr v1.10.0 // indirect

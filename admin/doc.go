@@ -58,6 +58,12 @@
 // records, its "record" (N) and "recorded" (held now), and the text form a
 // RECORDED column, "18/50".
 //
+// The state also shows how much each component writes: "written", its
+// entries by level since it was registered, and in the text form a
+// WRITTEN column, "debug/total", so that the component that floods stands
+// out; and, for a component under a limit (limit=N/s), "limit" and
+// "dropped", and a DROPPED column, "120 (100/s)".
+//
 // DELETE with "?pattern=saas.client" clears that override (404 if there was
 // none); DELETE with "?all=true" clears them all. Every write answers with
 // the new state, as GET does ("?format=text" too). Overrides live in the

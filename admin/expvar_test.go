@@ -25,7 +25,7 @@ func TestVar(t *testing.T) {
 	t.Chdir(t.TempDir())
 	reg.Component("db")
 	v := Var(reg)
-	if got, want := v.String(), `{"last_reload_successful":false,"generation":0,"overrides":0,"components":{"db":"info","scopelog":"info"}}`; got != want {
+	if got, want := v.String(), `{"last_reload_successful":false,"generation":0,"overrides":0,"components":{"db":"info","scopelog":"info"},"written":{},"dropped":{}}`; got != want {
 		t.Errorf("before any reload:\n got %s\nwant %s", got, want)
 	}
 

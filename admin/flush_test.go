@@ -40,11 +40,11 @@ func TestStateShowsRecording(t *testing.T) {
 		}
 	}
 	w := f.do(http.MethodGet, "/?format=text", "")
-	want := "NAME         LEVEL  RULE          EXPIRES  RECORDED\n" +
-		"clock        debug  components:1  -        -\n" +
-		"http         info   -             -        -\n" +
-		"saas.client  info   components:2  -        3/5\n" +
-		"scopelog     info   -             -        -\n"
+	want := "NAME         LEVEL  RULE          EXPIRES  WRITTEN  RECORDED\n" +
+		"clock        debug  components:1  -        0/0      -\n" +
+		"http         info   -             -        0/0      -\n" +
+		"saas.client  info   components:2  -        0/0      3/5\n" +
+		"scopelog     info   -             -        0/2      -\n"
 	if !strings.HasPrefix(w.Body.String(), want) {
 		t.Errorf("text:\n%s\nwant it to start with\n%s", w.Body, want)
 	}

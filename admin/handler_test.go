@@ -219,11 +219,11 @@ func TestGetText(t *testing.T) {
 	last := f.reg.LastReload().Time.UTC().Format(time.RFC3339)
 	u := until.UTC().Format(time.RFC3339)
 	want := "" +
-		"NAME         LEVEL  RULE          EXPIRES\n" +
-		"clock        debug  components:1  -\n" +
-		"http         info   -             -\n" +
-		"saas.client  debug  override      " + u + " (in 1m59s)\n" +
-		"scopelog     info   -             -\n" +
+		"NAME         LEVEL  RULE          EXPIRES                          WRITTEN\n" +
+		"clock        debug  components:1  -                                0/0\n" +
+		"http         info   -             -                                0/0\n" +
+		"saas.client  debug  override      " + u + " (in 1m59s)  0/0\n" +
+		"scopelog     info   -             -                                0/2\n" +
 		"\n" +
 		"OVERRIDE     LEVEL  UNTIL\n" +
 		"saas.client  debug  " + u + " (in 1m59s)\n" +

@@ -43,6 +43,13 @@ type Component struct {
 	// when it does not record.
 	Record   int `json:"record,omitempty"`
 	Recorded int `json:"recorded,omitempty"`
+	// Limit is the rule's limit= ("100/s"), and Dropped how many entries
+	// the component's limits have dropped; both are omitted when zero.
+	Limit   string `json:"limit,omitempty"`
+	Dropped uint64 `json:"dropped,omitempty"`
+	// Written counts the entries the component wrote, by level name; a
+	// level with none is absent.
+	Written map[string]uint64 `json:"written,omitempty"`
 }
 
 // Override is one runtime override in force.
@@ -84,7 +91,8 @@ type Reload struct {
 func snapshot(reg *registry.Registry) State {
 	s := State{File: reg.File(), Components: []Component{}, Overrides: []Override{}}
 	for _, c := range reg.Components() {
-		s.Components = append(s.Components, Component{Name: c.Name, Level: c.Level, Rule: c.Rule, Expires: utc(c.Expires), Record: c.Record, Recorded: c.Recorded})
+		s.Components = append(s.Components, Component{Name: c.Name, Level: c.Level, Rule: c.Rule, Expires: utc(c.Expires), Record: c.Record, Recorded: c.Recorded,
+			Limit: c.Limit.String(), Dropped: c.Dropped, Written: c.Written})
 	}
 	for _, o := range reg.Overrides() {
 		s.Overrides = append(s.Overrides, Override{Pattern: o.Pattern, Level: o.Level, Until: utc(o.Until)})
@@ -118,17 +126,25 @@ func utc(t time.Time) time.Time {
 // neither act on the terminal nor forge a line.
 func (s State) WriteText(w io.Writer, now time.Time) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	// The RECORDED column appears only when some component records.
+	// The RECORDED column appears only when some component records, and
+	// DROPPED when some component is limited or has dropped entries.
 	recording := slices.ContainsFunc(s.Components, func(c Component) bool { return c.Record > 0 })
-	header := "NAME\tLEVEL\tRULE\tEXPIRES"
+	limiting := slices.ContainsFunc(s.Components, func(c Component) bool { return c.Limit != "" || c.Dropped > 0 })
+	header := "NAME\tLEVEL\tRULE\tEXPIRES\tWRITTEN"
 	if recording {
 		header += "\tRECORDED"
 	}
+	if limiting {
+		header += "\tDROPPED"
+	}
 	fmt.Fprintln(tw, header)
 	for _, c := range s.Components {
-		line := fmt.Sprintf("%s\t%s\t%s\t%s", esc(c.Name), c.Level, dash(esc(c.Rule)), rulevalue.FormatExpiry(c.Expires, now))
+		line := fmt.Sprintf("%s\t%s\t%s\t%s\t%s", esc(c.Name), c.Level, dash(esc(c.Rule)), rulevalue.FormatExpiry(c.Expires, now), written(c))
 		if recording {
 			line += "\t" + recorded(c)
+		}
+		if limiting {
+			line += "\t" + dropped(c)
 		}
 		fmt.Fprintln(tw, line)
 	}
@@ -191,6 +207,28 @@ func recorded(c Component) string {
 		return "-"
 	}
 	return fmt.Sprintf("%d/%d", c.Recorded, c.Record)
+}
+
+// written shows what a component wrote as "debug/total", so that the
+// component that floods its log with debug entries stands out.
+func written(c Component) string {
+	var total uint64
+	for _, n := range c.Written {
+		total += n
+	}
+	return fmt.Sprintf("%d/%d", c.Written["debug"], total)
+}
+
+// dropped shows what a component's limit dropped, and the limit: "120
+// (100/s)", or "-".
+func dropped(c Component) string {
+	switch {
+	case c.Limit != "":
+		return fmt.Sprintf("%d (%s)", c.Dropped, c.Limit)
+	case c.Dropped > 0:
+		return fmt.Sprint(c.Dropped)
+	}
+	return "-"
 }
 
 func dash(s string) string {

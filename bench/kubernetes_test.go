@@ -284,9 +284,48 @@ func TestKubernetesREADME(t *testing.T) {
 		"kubectl edit configmap " + cm.Metadata.Name,
 		"kubectl exec <pod> -- kill -USR1 1",
 		"--target=" + d.Spec.Template.Spec.Containers[0].Name,
+		"kubectl exec deploy/" + d.Metadata.Name + " -- " + noFlagCommand,
+		"docker build -f examples/kubernetes/Dockerfile -t " + d.Spec.Template.Spec.Containers[0].Image + " .",
 	} {
 		if !strings.Contains(readme, s) {
 			t.Errorf("README.md does not say %q", s)
 		}
+	}
+}
+
+// noFlagCommand is the command the README runs in the pod with no flag.
+const noFlagCommand = "scopelog set saas.client -for 15m"
+
+// TestKubernetesDockerfile checks that the image the Deployment names is
+// the one the Dockerfile builds: webapp as its entrypoint, in exec form so
+// that it is PID 1, and the scopelog command on the PATH beside it.
+func TestKubernetesDockerfile(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(kubernetesDir, "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var build, copied, entrypoint string
+	for line := range strings.Lines(string(b)) {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "RUN ") && strings.Contains(line, "go build"):
+			build = line
+		case strings.HasPrefix(line, "COPY --from="):
+			copied = line
+		case strings.HasPrefix(line, "ENTRYPOINT "):
+			entrypoint = line
+		}
+	}
+	for _, pkg := range []string{"./examples/webapp", "./cmd/scopelog"} {
+		if !strings.Contains(build, " "+pkg) {
+			t.Errorf("the Dockerfile does not build %s: %q", pkg, build)
+		}
+	}
+	// /usr/local/bin is on the PATH of the base images, distroless's too.
+	if !strings.Contains(copied, "/scopelog") || !strings.HasSuffix(copied, " /usr/local/bin/") {
+		t.Errorf("the scopelog command is not copied onto the PATH: %q", copied)
+	}
+	if entrypoint != `ENTRYPOINT ["/usr/local/bin/webapp"]` {
+		t.Errorf("entrypoint %q: want webapp, in exec form", entrypoint)
 	}
 }

@@ -67,3 +67,28 @@ func newScopelogHandler(w io.Writer) *slog.Logger {
 	h := slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug})
 	return registry.New(registry.WithHandler(h), registry.WithDefaultLevel(zapcore.InfoLevel)).Component(name).Slog()
 }
+
+// BenchmarkSlogHandler measures a disabled call through the registry's
+// SlogHandler, on a logger derived by With("component", "db") as a
+// program gives each package its own, against the same call through the
+// component's own Slog(). Both reach the component "db", at Info; the call
+// is Debug("query", "rows", rows, "sql", query).
+func BenchmarkSlogHandler(b *testing.B) {
+	reg := registry.New(registry.WithCore(jsonCore(io.Discard, zapcore.DebugLevel)))
+	loggers := []struct {
+		name string
+		log  *slog.Logger
+	}{
+		{"routed", slog.New(reg.SlogHandler()).With("component", name)},
+		{"component", reg.Component(name).Slog()},
+	}
+	b.Run("Disabled/TwoAttrs", func(b *testing.B) {
+		for _, lg := range loggers {
+			b.Run(lg.name, func(b *testing.B) {
+				for range b.N {
+					lg.log.Debug("query", "rows", rows, "sql", query)
+				}
+			})
+		}
+	})
+}

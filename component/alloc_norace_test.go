@@ -4,6 +4,7 @@ package component
 
 import (
 	"testing"
+	"time"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -12,7 +13,10 @@ import (
 // The race detector makes sync.Pool drop items at random, so this guarantee
 // is only measurable without it.
 func TestEnabledCallsAddNoAllocations(t *testing.T) {
-	l := New("db", discardJSONCore(), NewLevel(zapcore.DebugLevel))
+	lv := NewLevel(zapcore.DebugLevel)
+	// A limit that these calls stay under costs no allocation either.
+	lv.SetLimit(Limit{N: MaxLimit, Per: time.Second}, zapcore.InfoLevel)
+	l := New("db", discardJSONCore(), lv)
 	with := l.With(zap.String("shard", "a"))
 	n, s := 42, "select 1"
 	allocs := testing.AllocsPerRun(1000, func() {

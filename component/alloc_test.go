@@ -17,7 +17,8 @@ func TestDisabledCallsDoNotAllocate(t *testing.T) {
 	l := New("db", discardJSONCore(), NewLevel(zapcore.InfoLevel))
 	n, s := 42, "select 1"
 	allocs := testing.AllocsPerRun(1000, func() {
-		l.Debug("query", zap.Int("n", n), zap.String("sql", s))
+		l.Debug("query", zap.Int("n", n), zap.String("sql", s), Secret("token", s))
+		l.DebugEvent().Str("sql", s).Secret("token", s).Msg("query")
 		if l.Enabled(zapcore.DebugLevel) {
 			l.Debug("guarded", zap.Int("n", n))
 		}

@@ -131,29 +131,31 @@ func (b Bound) write(lvl zapcore.Level, msg string, fields []zap.Field) {
 	}
 	switch v {
 	case plain:
-		writeEntry(l.log.Check(lvl, msg), nil, fields)
+		writeEntry(l.log.Check(lvl, msg), redactorOf(l), nil, fields)
 	case scoped, recorded:
 		if ce := l.scopedLog(v).Check(lvl, msg); ce != nil {
 			if v == scoped {
 				r.count()
 			}
-			writeEntry(ce, r, fields)
+			writeEntry(ce, redactorOf(l), r, fields)
 		}
 	case held:
-		holdEntry(l.scopedLog(held).Check(lvl, msg), scopeOf(b.ctx).rec, fields)
+		holdEntry(l.scopedLog(held).Check(lvl, msg), redactorOf(l), scopeOf(b.ctx).rec, fields)
 	}
 }
 
 // holdEntry writes ce, if not nil, with the carrier of rec before fields,
 // so that the decidedGate records it in rec. Like writeEntry, it copies
-// the fields into a pooled buffer, so that fields does not escape.
-func holdEntry(ce *zapcore.CheckedEntry, rec *RequestRecorder, fields []zap.Field) {
+// the fields into a pooled buffer, so that fields does not escape, and
+// redacts the copy with red.
+func holdEntry(ce *zapcore.CheckedEntry, red *Redactor, rec *RequestRecorder, fields []zap.Field) {
 	if ce == nil {
 		return
 	}
 	buf := getFields()
 	*buf = append(*buf, carrier(rec))
 	*buf = append(*buf, fields...)
+	red.fields((*buf)[1:])
 	ce.Write(*buf...)
 	putFields(buf)
 }
@@ -178,7 +180,7 @@ func (b Bound) event(lvl zapcore.Level) *Event {
 		if v == scoped {
 			r.count()
 		}
-		e := newEvent(log, lvl)
+		e := newEvent(log, redactorOf(l), lvl)
 		e.fields = append(e.fields, r.field())
 		return e
 	case held:
@@ -186,7 +188,7 @@ func (b Bound) event(lvl zapcore.Level) *Event {
 		if !log.Core().Enabled(lvl) {
 			return nil
 		}
-		e := newEvent(log, lvl)
+		e := newEvent(log, redactorOf(l), lvl)
 		e.fields = append(e.fields, carrier(scopeOf(b.ctx).rec))
 		return e
 	}

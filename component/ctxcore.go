@@ -107,6 +107,9 @@ func (c *ctxCore) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Ch
 	out := core.Check(ent, ce)
 	if out != ce && v == scoped {
 		r.count()
+		// The fields come from the caller, to Write: redacted as those
+		// of Logger.Zap are.
+		out = out.Before(ent, c.l.level.redactor().hook)
 	}
 	return out
 }

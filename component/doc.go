@@ -106,6 +106,61 @@
 // its scope go to a recorder of their own, which is written out as the
 // component's own is, each entry with its "scope".
 //
+// # Redaction
+//
+// Debug lines are where tokens, cookies and passwords leak, so a component
+// redacts before anything is encoded or recorded: a secret reaches neither
+// the sink nor the recorder's memory. Every front end passes through the
+// one step: the zap methods and the loggers of [Logger.With], [Logger.Zap],
+// [Logger.Sugar] and [Logger.Check], the event form, and [Logger.Slog] on
+// either kind of sink.
+//
+// The values of secret keys are written as fingerprints, "[redacted
+// a1b2c3d4]": 8 hex digits of the HMAC-SHA256 of the value. Equal secrets
+// show equal fingerprints, so a log still shows that one session token was
+// used twice, or that the token a client sent is the one it was given,
+// without the token. The keys are [DefaultRedactKeys] ("authorization",
+// "cookie", "password", "token", "session", ...) and those a
+// [RedactConfig] adds, matched on the whole key in any case, at any depth:
+// in zap objects (zap.Object, zap.Dict, arrays of objects), after a
+// zap.Namespace, in slog groups, and in maps with string keys given to
+// zap.Any or as a slog value, http.Header included. A secret key's value
+// that is itself an object, an array or a map keeps its shape, every value
+// in it fingerprinted. An HTTP credential (the keys "authorization" and
+// "proxy-authorization") keeps its scheme: "Bearer [redacted a1b2c3d4]". An
+// empty value stays empty: it hides nothing, and an empty credential is a
+// fault worth seeing. Structs given to zap.Any are encoded by
+// encoding/json as they are: give them a MarshalLogObject method to have
+// their keys matched.
+//
+// [Secret] and [SecretValue] mark a value as secret whatever its key, and
+// [RedactConfig] Values makes every string scanned for bearer credentials
+// and JSON Web Tokens. The fingerprints' key is drawn at random once per
+// process unless [RedactConfig] Key gives one: give every replica of a
+// fleet the same key, and they write the same fingerprint for the same
+// secret. A [Redactor] is set on a Level ([Level.SetRedactor]); the
+// registry sets its own on every component.
+//
+// The cost falls on enabled calls only: each key is checked against the
+// secret keys (a length test and a hash of three bytes, no allocation), and
+// an object, array or map field is wrapped so that its keys are checked
+// when it is encoded. A redacted value costs an HMAC of the value (a
+// pooled, pre-keyed one) and its fingerprint's 19 bytes, the first time;
+// the last 256 fingerprints are kept by a hash of their value (never the
+// value), so that a secret logged again, as a session token is on every
+// request, costs that hash.
+//
+// # Volume
+//
+// A Level may limit what its components write ([Level.SetLimit], the
+// registry's limit=N/s): of their entries below a given level, at most N
+// a second, as a token bucket that holds N; dropped entries are counted,
+// and reported once a second in one entry at Warn. Each Level also counts
+// the entries its components wrote, by level ([Level.Written]), so that an
+// operator sees which component floods. A limit costs an enabled call one
+// compare-and-swap, and each written entry costs one atomic add; a
+// disabled call costs what it did, one atomic load.
+//
 // # Names
 //
 // A component name is one or more segments of lowercase ASCII letters, digits,

@@ -53,6 +53,7 @@ import (
 // it.
 type Event struct {
 	log    *zap.Logger
+	red    *Redactor
 	fields []zap.Field
 	lvl    zapcore.Level
 	// done is set by Msg and Send, and cleared when the pool hands the Event
@@ -111,13 +112,14 @@ func (l *Logger) event(lvl zapcore.Level) *Event {
 	if !l.log.Core().Enabled(lvl) {
 		return nil
 	}
-	return newEvent(l.log, lvl)
+	return newEvent(l.log, l.level.redactor(), lvl)
 }
 
-// newEvent takes an Event from the pool, to write at lvl through log.
-func newEvent(log *zap.Logger, lvl zapcore.Level) *Event {
+// newEvent takes an Event from the pool, to write at lvl through log,
+// its fields redacted by red.
+func newEvent(log *zap.Logger, red *Redactor, lvl zapcore.Level) *Event {
 	e := eventPool.Get().(*Event)
-	e.log, e.lvl, e.done = log, lvl, false
+	e.log, e.red, e.lvl, e.done = log, red, lvl, false
 	return e
 }
 
@@ -292,6 +294,7 @@ func (e *Event) write(msg string) {
 		panic(errEventReused)
 	}
 	if ce := e.log.Check(e.lvl, msg); ce != nil {
+		e.red.fields(e.fields)
 		ce.Write(e.fields...)
 	}
 	e.release()
@@ -303,7 +306,7 @@ func (e *Event) release() {
 	// Clear so that a pooled Event does not keep the caller's values alive.
 	clear(e.fields)
 	e.fields = e.fields[:0]
-	e.log = nil
+	e.log, e.red = nil, nil
 	e.done = true
 	if !poolEvents || cap(e.fields) > maxPooledFields {
 		return

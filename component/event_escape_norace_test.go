@@ -24,6 +24,7 @@ func TestDisabledEventInlines(t *testing.T) {
 		"component.(*Logger).DebugEvent": false,
 		"component.(*Event).Int":         false,
 		"component.(*Event).Str":         false,
+		"component.(*Event).Secret":      false,
 		"component.(*Event).Msg":         false,
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))

@@ -26,13 +26,13 @@ func ExampleLevel_SetRecord() {
 	client := component.New("saas.client", stdoutCore(), level, zap.WithClock(fixedClock{}))
 
 	client.Debug("login response not understood", zap.Strings("problems", []string{"no access_token"}))
-	client.Debug("logged in", zap.String("token", "(empty)"))
+	client.Debug("logged in", zap.String("token", ""))
 	client.Info("report requested")
 	client.Error("GET /v1/report failed", zap.Error(errors.New("401 Unauthorized")))
 	// Output:
 	// {"level":"info","logger":"saas.client","msg":"report requested"}
 	// {"level":"info","logger":"saas.client","msg":"2 recorded entries before this error","from":1795680000,"to":1795680000}
 	// {"level":"debug","logger":"saas.client","msg":"login response not understood","recorded":true,"problems":["no access_token"]}
-	// {"level":"debug","logger":"saas.client","msg":"logged in","recorded":true,"token":"(empty)"}
+	// {"level":"debug","logger":"saas.client","msg":"logged in","recorded":true,"token":""}
 	// {"level":"error","logger":"saas.client","msg":"GET /v1/report failed","error":"401 Unauthorized"}
 }

@@ -18,9 +18,18 @@ import "go.uber.org/zap/zapcore"
 // With while its component records has a contextCore that names its root;
 // any other gate is a root. The base gate, one per Logger, stays as small
 // as it was without.
+//
+// The gate is where the zap front ends meet the component's limit, its
+// counters and its redaction (limit.go, stats.go, redact.go): every entry
+// a component writes to a zap core passes its Check.
 type gate struct {
 	zapcore.Core
 	level *Level
+	// hook says that the fields of the entries it checks come straight
+	// from the caller, as those of Logger.Zap and Logger.Sugar do, and
+	// must be redacted before the sink's Write; the other front ends
+	// redact the fields they copy themselves.
+	hook bool
 }
 
 // contextCore is the core of a gate made by With while its component
@@ -70,12 +79,13 @@ func (g *gate) Level() zapcore.Level {
 }
 
 func (g *gate) With(fields []zapcore.Field) zapcore.Core {
+	fields = g.level.redactor().copyFields(fields)
 	next := sinkOf(g.Core).With(fields)
 	if g.level.recording() {
 		root, ctx := g.sink()
 		next = &contextCore{Core: next, root: root, ctx: captureContext(ctx, fields)}
 	}
-	return &gate{Core: next, level: g.level}
+	return &gate{Core: next, level: g.level, hook: g.hook}
 }
 
 func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
@@ -91,10 +101,32 @@ func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 		}
 		return ce.AddCore(ent, g)
 	}
+	if lim := lv.limiter(); lim != nil && lim.over(lv, ent.Level, &ent.Time) {
+		return ce
+	}
 	if ent.Level >= zapcore.ErrorLevel {
 		ce = flushFirst(lv, g.Core, ent, ce)
 	}
-	return g.Core.Check(ent, ce)
+	return checkSink(g.Core, lv, g.hook, ent, ce)
+}
+
+// checkSink asks the sink's own Check, so that a sampler or a tee the
+// program gave as its core still decides, and counts the entry if the sink
+// takes it. ce is nil but when a flusher precedes the sink; the sink's
+// Check then returns ce either way, and its Enabled stands in for the
+// answer.
+// When hook is set, the fields come straight from the caller and are
+// redacted before the sink's Write.
+func checkSink(sink zapcore.Core, lv *Level, hook bool, ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	out := sink.Check(ent, ce)
+	if out == nil || out == ce && !sink.Enabled(ent.Level) {
+		return out
+	}
+	lv.wrote(ent.Level)
+	if hook {
+		out = out.Before(ent, lv.redactor().hook)
+	}
+	return out
 }
 
 // flushFirst adds to ce, for an entry at Error or above, the flushes of
@@ -113,7 +145,12 @@ func flushFirst(lv *Level, sink zapcore.Core, ent zapcore.Entry, ce *zapcore.Che
 // Write records ent if the component records its level, and writes it to
 // the sink otherwise. Check adds the gate to a CheckedEntry only for
 // entries to record.
+//
+// Write redacts fields first, whatever brought them: a recorder never holds
+// a secret, and a program that writes to the core of Logger.Zap directly
+// writes no secret either. Fields redacted already pass unchanged.
 func (g *gate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
+	fields = g.level.redactor().copyFields(fields)
 	if g.level.records(ent.Level) {
 		if rec := g.level.rec.Load(); rec != nil {
 			s, ctx := g.sink()
@@ -136,10 +173,15 @@ func (g *gate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 // entries go to and their context apart (root and ctx), so that the
 // recorder keeps alive one core per component rather than one per logger
 // derived by With.
+//
+// Like the gate, it applies the component's limit to what it writes,
+// counts it, and redacts the fields given to With and those of callers
+// that bypass the front ends' own redaction (hook).
 type decidedGate struct {
 	zapcore.Core
 	level *Level
 	v     verdict
+	hook  bool
 	root  sink
 	ctx   []byte
 }
@@ -149,7 +191,7 @@ var _ zapcore.Core = (*decidedGate)(nil)
 // newDecidedGate returns the decidedGate that stands where g stands, for
 // the entries of verdict v.
 func newDecidedGate(g *gate, v verdict) *decidedGate {
-	d := &decidedGate{Core: sinkOf(g.Core), level: g.level, v: v}
+	d := &decidedGate{Core: sinkOf(g.Core), level: g.level, v: v, hook: g.hook}
 	if v != scoped {
 		d.root, d.ctx = g.sink()
 	}
@@ -160,7 +202,8 @@ func newDecidedGate(g *gate, v verdict) *decidedGate {
 func (g *decidedGate) sinkCore() zapcore.Core { return g.Core }
 
 func (g *decidedGate) With(fields []zapcore.Field) zapcore.Core {
-	d := &decidedGate{Core: g.Core.With(fields), level: g.level, v: g.v}
+	fields = g.level.redactor().copyFields(fields)
+	d := &decidedGate{Core: g.Core.With(fields), level: g.level, v: g.v, hook: g.hook}
 	if g.v != scoped {
 		d.root, d.ctx = g.root, captureContext(g.ctx, fields)
 		if d.root == nil {
@@ -184,10 +227,13 @@ func (g *decidedGate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcor
 		}
 		return ce.AddCore(ent, g)
 	}
+	if lim := g.level.limiter(); lim != nil && lim.over(g.level, ent.Level, &ent.Time) {
+		return ce
+	}
 	if ent.Level >= zapcore.ErrorLevel {
 		ce = flushFirst(g.level, g.Core, ent, ce)
 	}
-	return g.Core.Check(ent, ce)
+	return checkSink(g.Core, g.level, g.hook, ent, ce)
 }
 
 // Write records ent; Check adds the gate to a CheckedEntry only to
@@ -199,15 +245,15 @@ func (g *decidedGate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 	}
 	if g.v == held {
 		// The first field is the carrier of the request's recorder.
-		if len(fields) > 0 {
-			if r, ok := fields[0].Interface.(*RequestRecorder); ok && fields[0].Type == zapcore.SkipType {
-				r.rec.add(ent, s, g.ctx, fields[1:])
+		if len(fields) > 0 && fields[0].Type == zapcore.SkipType {
+			if r, ok := fields[0].Interface.(*RequestRecorder); ok {
+				r.rec.add(ent, s, g.ctx, g.level.redactor().copyFields(fields[1:]))
 			}
 		}
 		return nil
 	}
 	if rec := g.level.scopedRecorder(); rec != nil {
-		rec.add(ent, s, g.ctx, fields)
+		rec.add(ent, s, g.ctx, g.level.redactor().copyFields(fields))
 	}
 	return nil
 }

@@ -39,12 +39,48 @@ type Level struct {
 	// mu serializes SetLevel, SetRecord and SetScoped, which all derive
 	// floor and ctxFloor.
 	mu sync.Mutex
+	// What enabled calls read besides the level: the redactor, the limit
+	// and the Logger that writes the limit's reports, replaced together
+	// (see policy), and the counters (stats.go, on a line of their own).
+	pol   atomic.Pointer[policy]
+	stats atomic.Pointer[counters]
 	// The padding gives the level a cache line of its own: every log call
 	// reads it, and a write to a neighbouring object would otherwise make
 	// those reads miss on every core (false sharing). The fields above are
 	// written only when a rule changes. The three int32s take 16 bytes,
 	// aligned for the pointers after them.
-	_ [cacheLine - 4*4 - 2*unsafe.Sizeof(atomic.Pointer[recorder]{}) - unsafe.Sizeof(sync.Mutex{})]byte
+	_ [cacheLine - 4*4 - 4*unsafe.Sizeof(atomic.Pointer[recorder]{}) - unsafe.Sizeof(sync.Mutex{})]byte
+}
+
+// policy is what a Level applies to the entries it lets through, besides
+// their level: redaction (redact.go) and a limit (limit.go), with the
+// Logger that writes the limit's reports. It is immutable: the setters
+// replace it whole, under the Level's mu, so that the Level keeps one
+// pointer for the three and fits a cache line.
+type policy struct {
+	red   *Redactor
+	lim   *limiter
+	owner *Logger
+}
+
+// setPolicy replaces lv's policy with what change makes of a copy of it.
+func (lv *Level) setPolicy(change func(p *policy)) {
+	lv.mu.Lock()
+	defer lv.mu.Unlock()
+	var p policy
+	if old := lv.pol.Load(); old != nil {
+		p = *old
+	}
+	change(&p)
+	lv.pol.Store(&p)
+}
+
+// limiter returns lv's limiter, nil if none.
+func (lv *Level) limiter() *limiter {
+	if p := lv.pol.Load(); p != nil {
+		return p.lim
+	}
+	return nil
 }
 
 // cacheLine is the size of a cache line on common 64-bit processors.

@@ -39,8 +39,12 @@ type Logger struct {
 	// memory.
 	origin *origin
 	// Every disabled call reads level through the Logger; the padding keeps
-	// objects that are written often out of its cache line.
-	_ [cacheLine - 5*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
+	// objects that are written often out of its cache line. It is not the
+	// last field, where a padding of zero bytes would grow the struct.
+	_ [cacheLine - 6*unsafe.Sizeof(uintptr(0)) - unsafe.Sizeof("")]byte
+	// in returns the Logger of another component of the same set, such as
+	// a registry's, for Named; nil for a Logger of New.
+	in func(name string) *Logger
 }
 
 // scopedLoggers are the loggers of the entries that scoped rules decide:
@@ -73,6 +77,15 @@ const callerSkip = 2
 // New panics if name is not a valid component name (see [CheckName]): a bad
 // name is a programming error, as with regexp.MustCompile.
 func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logger {
+	return NewIn(nil, name, core, level, opts...)
+}
+
+// NewIn is [New] for a component that belongs to a set of components, such
+// as a registry's: [Logger.Named] on the result, and on the Loggers derived
+// from it, returns in(name + "." + sub), the set's Logger of that component.
+// in must return the same *Logger for the same name; a nil in makes NewIn
+// the same as New.
+func NewIn(in func(name string) *Logger, name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logger {
 	if err := CheckName(name); err != nil {
 		panic(err.Error())
 	}
@@ -92,10 +105,19 @@ func New(name string, core zapcore.Core, level *Level, opts ...zap.Option) *Logg
 		level: level,
 		name:  name,
 		log:   zap.New(&gate{Core: core, level: level}, opts...).Named(name),
+		in:    in,
 	}
 	if _, ok := l.log.Core().(*gate); !ok {
 		// A copy, so that opts itself stays on the stack.
 		l.origin = &origin{core: core, opts: slices.Clone(opts)}
+	}
+	// The first Logger of a Level writes the reports of its limit.
+	if p := level.pol.Load(); p == nil || p.owner == nil {
+		level.setPolicy(func(p *policy) {
+			if p.owner == nil {
+				p.owner = l
+			}
+		})
 	}
 	return l
 }
@@ -184,7 +206,12 @@ func (l *Logger) Check(lvl zapcore.Level, msg string) *zapcore.CheckedEntry {
 	if lvl < zapcore.DPanicLevel && !l.Enabled(lvl) {
 		return nil
 	}
-	return l.check(lvl, msg)
+	ce := l.check(lvl, msg)
+	if ce != nil {
+		// The fields come later, from the caller, to Write.
+		ce = ce.Before(ce.Entry, redactorOf(l).hook)
+	}
+	return ce
 }
 
 // check exists so that Check has the same number of frames above zap as
@@ -245,11 +272,46 @@ func (l *Logger) With(fields ...zap.Field) *Logger {
 	if l == nil || len(fields) == 0 {
 		return l
 	}
-	w := &Logger{level: l.level, name: l.name, log: l.log.With(fields...)}
+	w := &Logger{level: l.level, name: l.name, log: l.log.With(fields...), in: l.in}
 	if o := l.origin; o != nil {
 		w.origin = &origin{core: o.core, opts: o.opts, with: append(o.with[:len(o.with):len(o.with)], fields...)}
 	}
 	return w
+}
+
+// Named returns the Logger of the sub-component sub: the component
+// <name>.<sub>, so that db.Named("pool") is "db.pool". sub may itself hold
+// dots ("pool.conn").
+//
+// For a Logger of a registry, that is the registry's component, registered
+// on first use with the level the rules in force give it: a rule for
+// db.pool, or one for db, which covers its descendants, sets it. It is the
+// Logger reg.Component("db.pool") returns, so fields added by With are not
+// carried over.
+//
+// For a Logger of New, which belongs to no registry, it is a child that
+// shares l's level and fields, and writes under the longer name: no rule can
+// tell it apart from l.
+//
+// Named panics if the name it makes is not a valid component name (see
+// [CheckName]), as registering it would. On a nil *Logger it returns nil.
+func (l *Logger) Named(sub string) *Logger {
+	if l == nil {
+		return nil
+	}
+	name := l.name + "." + sub
+	if l.in != nil {
+		return l.in(name)
+	}
+	if err := CheckName(name); err != nil {
+		panic(err.Error())
+	}
+	n := &Logger{level: l.level, name: name, log: l.log.Named(sub)}
+	if o := l.origin; o != nil {
+		// scopedLog builds from origin: the child's name with it.
+		n.origin = &origin{core: o.core, opts: o.opts, with: o.with}
+	}
+	return n
 }
 
 // Zap returns a *zap.Logger that writes as this component does: the same
@@ -259,7 +321,19 @@ func (l *Logger) With(fields ...zap.Field) *Logger {
 // its level is still this component's, and rules for the longer name do not
 // apply to it. Register a component for a sub-system that needs its own level.
 func (l *Logger) Zap() *zap.Logger {
-	return l.zap().WithOptions(zap.AddCallerSkip(-callerSkip))
+	return l.zap().WithOptions(zap.WrapCore(hooked), zap.AddCallerSkip(-callerSkip))
+}
+
+// hooked returns the gate c with its hook set: the fields of a zap.Logger
+// come from its caller, never through a buffer of this package, and the
+// gate has them redacted before the sink's Write.
+func hooked(c zapcore.Core) zapcore.Core {
+	if g, ok := c.(*gate); ok && !g.hook {
+		h := *g
+		h.hook = true
+		return &h
+	}
+	return c
 }
 
 // Sugar returns a *zap.SugaredLogger gated by the component's level, like
@@ -282,15 +356,17 @@ func (l *Logger) zap() *zap.Logger {
 // write is the slow half of every level method, kept out of line so that the
 // level check inlines into the caller. It copies fields into a pooled buffer:
 // fields itself never escapes, so the caller's variadic slice stays on the
-// caller's stack whether or not the level is enabled.
+// caller's stack whether or not the level is enabled. The copy is where
+// the fields are redacted, before anything encodes or records them.
 func (l *Logger) write(lvl zapcore.Level, msg string, fields []zap.Field) {
-	writeEntry(l.zap().Check(lvl, msg), nil, fields)
+	writeEntry(l.zap().Check(lvl, msg), redactorOf(l), nil, fields)
 }
 
 // writeEntry writes ce, if not nil, with fields, after the field that
 // marks an entry a scoped rule let through if r is not nil. It copies the
-// fields into a pooled buffer, so that fields does not escape.
-func writeEntry(ce *zapcore.CheckedEntry, r *Scoped, fields []zap.Field) {
+// fields into a pooled buffer, so that fields does not escape, and redacts
+// the copy with red.
+func writeEntry(ce *zapcore.CheckedEntry, red *Redactor, r *Scoped, fields []zap.Field) {
 	if ce == nil {
 		return
 	}
@@ -304,6 +380,7 @@ func writeEntry(ce *zapcore.CheckedEntry, r *Scoped, fields []zap.Field) {
 		*buf = append(*buf, r.field())
 	}
 	*buf = append(*buf, fields...)
+	red.fields(*buf)
 	ce.Write(*buf...)
 	putFields(buf)
 }

@@ -69,7 +69,7 @@ func (lv *Level) SetRecord(n int) {
 	case n <= 0:
 		lv.rec.Store(nil)
 	case old == nil:
-		lv.rec.Store(newRecorder(n))
+		lv.rec.Store(newRecorder(n, lv))
 	default:
 		old.resize(n)
 		return
@@ -116,10 +116,12 @@ type recorder struct {
 	// ended makes add record nothing: a request's recorder, once its
 	// request has ended.
 	ended bool
+	// lv counts the entries a flush writes (stats.go).
+	lv *Level
 }
 
-func newRecorder(max int) *recorder {
-	return &recorder{max: max, ring: ring{budget: maxRecordedBytes}}
+func newRecorder(max int, lv *Level) *recorder {
+	return &recorder{max: max, ring: ring{budget: maxRecordedBytes}, lv: lv}
 }
 
 // captures holds the capturers that entries are captured into before they
@@ -169,9 +171,9 @@ func (r *recorder) flush(core zapcore.Core, name string, at time.Time, intro str
 		last, _ := taken.entry(taken.n - 1)
 		from, _, _ := replay(first, nil)
 		to, _, _ := replay(last, nil)
-		write(core, zapcore.Entry{LoggerName: name, Time: at, Level: zapcore.InfoLevel, Message: fmt.Sprintf(intro, taken.n)},
+		r.write(core, zapcore.Entry{LoggerName: name, Time: at, Level: zapcore.InfoLevel, Message: fmt.Sprintf(intro, taken.n)},
 			[]zapcore.Field{zap.Time("from", from.Time), zap.Time("to", to.Time)})
-		taken.writeOut()
+		taken.writeOut(r.write)
 	})
 }
 
@@ -193,6 +195,18 @@ func (r *recorder) drain(out func(taken *ring)) int {
 	r.mu.Unlock()
 	out(&taken)
 	return taken.n
+}
+
+// write writes ent straight to core, past any sampler that Check would
+// consult: a flush writes every entry it took. It counts the entry as
+// written by the component.
+func (r *recorder) write(core zapcore.Core, ent zapcore.Entry, fields []zapcore.Field) {
+	if core.Enabled(ent.Level) {
+		r.lv.wrote(ent.Level)
+		// A sink that fails has no better place to report it than a Write
+		// of its own, which would fail too.
+		_ = core.Write(ent, fields)
+	}
 }
 
 // The intros of a flush, formatted with the number of entries.

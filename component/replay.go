@@ -20,10 +20,11 @@ type sink interface {
 	sinkCore() zapcore.Core
 }
 
-// writeOut writes the entries of r, oldest first, each through its sink
-// with the context it was captured with, and recordedField before its own
-// fields. r must not change meanwhile: the entries' strings are r's bytes.
-func (r *ring) writeOut() {
+// writeOut writes the entries of r with write, oldest first, each through
+// its sink with the context it was captured with, and recordedField before
+// its own fields. r must not change meanwhile: the entries' strings are
+// r's bytes.
+func (r *ring) writeOut(write func(zapcore.Core, zapcore.Entry, []zapcore.Field)) {
 	var w contextWriter
 	fields := make([]zapcore.Field, 0, 16)
 	for i := range r.n {
@@ -53,16 +54,6 @@ func (w *contextWriter) core(s sink, ctx []byte) zapcore.Core {
 		w.with = s.sinkCore().With(replayContext(ctx))
 	}
 	return w.with
-}
-
-// write writes ent straight to core, past any sampler that Check would
-// consult: a flush writes every entry it took.
-func write(core zapcore.Core, ent zapcore.Entry, fields []zapcore.Field) {
-	if core.Enabled(ent.Level) {
-		// A sink that fails has no better place to report it than a Write
-		// of its own, which would fail too.
-		_ = core.Write(ent, fields)
-	}
 }
 
 // replayer decodes captured bytes. Its strings and byte slices point into

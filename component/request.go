@@ -160,8 +160,8 @@ func (r *RequestRecorder) Flush(because string) int {
 			msg = fmt.Sprintf("%d recorded entries of request %s, written because of %s", t.n, r.id, because)
 			fields = append(fields, zap.String("request", r.id))
 		}
-		write(s.sinkCore(), zapcore.Entry{LoggerName: from.LoggerName, Time: time.Now(), Level: zapcore.InfoLevel, Message: msg}, fields)
-		t.writeOut()
+		writeUncounted(s.sinkCore(), zapcore.Entry{LoggerName: from.LoggerName, Time: time.Now(), Level: zapcore.InfoLevel, Message: msg}, fields)
+		t.writeOut(writeUncounted)
 		r.pool.give(t.size())
 	})
 }
@@ -196,4 +196,13 @@ func flushOnError(ctx context.Context, lvl zapcore.Level) {
 // encoders skip it.
 func carrier(r *RequestRecorder) zap.Field {
 	return zap.Field{Type: zapcore.SkipType, Interface: r}
+}
+
+// writeUncounted writes ent straight to core, as a component's recorder
+// does, without counting it: the entries of a request come from many
+// components.
+func writeUncounted(core zapcore.Core, ent zapcore.Entry, fields []zapcore.Field) {
+	if core.Enabled(ent.Level) {
+		_ = core.Write(ent, fields)
+	}
 }

@@ -90,7 +90,7 @@ func (lv *Level) SetScoped(rules []Scoped) {
 			set.rec = old.rec
 			set.rec.resize(n)
 		} else {
-			set.rec = newRecorder(n)
+			set.rec = newRecorder(n, lv)
 		}
 	}
 	lv.scoped.Store(set)

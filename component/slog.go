@@ -75,7 +75,7 @@ var discard = slog.New(slog.DiscardHandler)
 func (l *Logger) slogHandler() slog.Handler {
 	if g, ok := l.log.Core().(*gate); ok {
 		if c, ok := sinkOf(g.Core).(*slogcore.Core); ok {
-			return newLevelHandler(l.level, l.name, c.Handler())
+			return newLevelHandler(l.level, l.name, c.Handler(), false)
 		}
 	}
 	return newZapHandler(l)
@@ -83,15 +83,4 @@ func (l *Logger) slogHandler() slog.Handler {
 
 // zapLevel returns the zap level that gates a slog level, as [Logger.Slog]
 // documents.
-func zapLevel(l slog.Level) zapcore.Level {
-	switch {
-	case l < slog.LevelInfo:
-		return zapcore.DebugLevel
-	case l < slog.LevelWarn:
-		return zapcore.InfoLevel
-	case l < slog.LevelError:
-		return zapcore.WarnLevel
-	default:
-		return zapcore.ErrorLevel
-	}
-}
+func zapLevel(l slog.Level) zapcore.Level { return slogcore.ZapLevel(l) }

@@ -3,6 +3,7 @@ package component
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -27,6 +28,10 @@ import (
 // Records that a scoped rule lets through go to base, the component's
 // handler, with the rule's attribute, then the context of h replayed
 // (since), so that the attribute stays outside the groups of WithGroup.
+//
+// It is where the slog front end meets the component's limit, counters
+// and redaction, as the gate is for the zap front ends: a record reaches h,
+// or a recorder, with its attributes redacted.
 type levelHandler struct {
 	level *Level
 	name  string
@@ -38,6 +43,8 @@ type levelHandler struct {
 	// since are the WithAttrs and WithGroup that made h from base.
 	since  []func(slog.Handler) slog.Handler
 	marked marked[*scopedHandler]
+	// secret says that a group opened by WithGroup has a secret key.
+	secret bool
 }
 
 // scopedHandler is the handler of the records of one scoped rule, and a
@@ -52,8 +59,8 @@ func (s *scopedHandler) sinkCore() zapcore.Core { return s.core }
 
 var _ slog.Handler = (*levelHandler)(nil)
 
-func newLevelHandler(level *Level, name string, h slog.Handler) *levelHandler {
-	lh := &levelHandler{level: level, name: name, h: h, core: slogcore.New(h), base: h}
+func newLevelHandler(level *Level, name string, h slog.Handler, secret bool) *levelHandler {
+	lh := &levelHandler{level: level, name: name, h: h, core: slogcore.New(h), base: h, secret: secret}
 	lh.root = lh
 	return lh
 }
@@ -63,9 +70,9 @@ func (h *levelHandler) sinkCore() zapcore.Core { return h.core }
 
 // derive returns the handler that op makes of h's, op adding add to the
 // context of recorded entries.
-func (h *levelHandler) derive(op func(slog.Handler) slog.Handler, add []zapcore.Field) *levelHandler {
+func (h *levelHandler) derive(op func(slog.Handler) slog.Handler, add []zapcore.Field, secret bool) *levelHandler {
 	next := op(h.h)
-	d := &levelHandler{level: h.level, name: h.name, h: next, base: h.base, since: append(h.since[:len(h.since):len(h.since)], op)}
+	d := &levelHandler{level: h.level, name: h.name, h: next, base: h.base, since: append(h.since[:len(h.since):len(h.since)], op), secret: secret}
 	if h.root == nil || !h.level.recording() {
 		d.core = slogcore.New(next)
 	} else {
@@ -117,18 +124,17 @@ func (h *levelHandler) Enabled(ctx context.Context, lvl slog.Level) bool {
 // Handle writes or records r as the component's level and ctx decide.
 func (h *levelHandler) Handle(ctx context.Context, r slog.Record) error {
 	zl := zapLevel(r.Level)
-	switch v, rule := h.level.decide(ctx, zl, h.name); {
+	lv := h.level
+	v, rule := lv.decide(ctx, zl, h.name)
+	switch {
 	case v == drop:
 		return nil
 	case v == held:
 		s, c := h.sink()
-		recordSlog(&scopeOf(ctx).rec.rec, s, c, zl, r)
+		h.recordSlog(&scopeOf(ctx).rec.rec, s, c, zl, r)
 		return nil
-	case v == scoped:
-		rule.count()
-		return h.scoped(rule).h.Handle(ctx, r)
 	case v == recorded:
-		if rec := h.level.scopedRecorder(); rec != nil {
+		if rec := lv.scopedRecorder(); rec != nil {
 			// The root's handler of the rule, with h's context, as for
 			// the component's own recorder.
 			var s sink = h.scoped(rule)
@@ -136,33 +142,47 @@ func (h *levelHandler) Handle(ctx context.Context, r slog.Record) error {
 			if h.root != nil {
 				s, c = h.root.scoped(rule), h.ctx
 			}
-			recordSlog(rec, s, c, zl, r)
+			h.recordSlog(rec, s, c, zl, r)
 		}
 		return nil
-	case h.level.records(zl):
-		if rec := h.level.rec.Load(); rec != nil {
+	case v == plain && lv.records(zl):
+		if rec := lv.rec.Load(); rec != nil {
 			s, c := h.sink()
-			recordSlog(rec, s, c, zl, r)
+			h.recordSlog(rec, s, c, zl, r)
 		}
 		return nil
 	}
 	flushOnError(ctx, zl)
-	if zl >= zapcore.ErrorLevel {
+	if lim := lv.limiter(); lim != nil {
+		t := r.Time
+		if t.IsZero() {
+			t = time.Now()
+		}
+		if lim.over(lv, zl, &t) {
+			return nil
+		}
+	}
+	out := h.h
+	if v == scoped {
+		rule.count()
+		out = h.scoped(rule).h
+	} else if zl >= zapcore.ErrorLevel {
 		// The handler has the component's name already.
-		for _, rec := range []*recorder{h.level.rec.Load(), h.level.scopedRecorder()} {
+		for _, rec := range []*recorder{lv.rec.Load(), lv.scopedRecorder()} {
 			if rec != nil && rec.held.Load() > 0 {
 				rec.flush(h.writer(), "", r.Time, introError)
 			}
 		}
 	}
-	return h.h.Handle(ctx, r)
+	lv.wrote(zl)
+	return out.Handle(ctx, lv.redactor().record(r, h.secret))
 }
 
 // recordSlog records r in rec as a zap entry at zl, for s to write with
-// the context ctx, its attributes converted as the zap front end converts
-// them, so that they are frozen like its fields. The record's context is
-// not kept.
-func recordSlog(rec *recorder, s sink, ctx []byte, zl zapcore.Level, r slog.Record) {
+// the context ctx, its attributes redacted, then converted as the zap
+// front end converts them, so that they are frozen like its fields. The
+// record's context is not kept.
+func (h *levelHandler) recordSlog(rec *recorder, s sink, ctx []byte, zl zapcore.Level, r slog.Record) {
 	ent := zapcore.Entry{Level: zl, Time: r.Time, Message: r.Message}
 	if r.PC != 0 {
 		// slogcore writes the PC as the record's source.
@@ -173,7 +193,10 @@ func recordSlog(rec *recorder, s sink, ctx []byte, zl zapcore.Level, r slog.Reco
 	if r.Level != slogcore.Level(zl) {
 		fs = append(fs, zap.String(slogLevelKey, r.Level.String()))
 	}
+	// Redacted before the capture: a recorder never holds a secret.
+	red := h.level.redactor()
 	r.Attrs(func(a slog.Attr) bool {
+		a, _ = red.attr(a, h.secret)
 		fs = appendAttr(fs, a)
 		return true
 	})
@@ -186,18 +209,20 @@ func (h *levelHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	if len(attrs) == 0 {
 		return h
 	}
+	attrs = h.level.redactor().attrs(attrs, h.secret)
 	var fs []zap.Field
 	if h.level.recording() {
 		for _, a := range attrs {
 			fs = appendAttr(fs, a)
 		}
 	}
-	return h.derive(func(s slog.Handler) slog.Handler { return s.WithAttrs(attrs) }, fs)
+	return h.derive(func(s slog.Handler) slog.Handler { return s.WithAttrs(attrs) }, fs, h.secret)
 }
 
 func (h *levelHandler) WithGroup(name string) slog.Handler {
 	if name == "" {
 		return h
 	}
-	return h.derive(func(s slog.Handler) slog.Handler { return s.WithGroup(name) }, []zap.Field{zap.Namespace(name)})
+	secret := h.secret || h.level.redactor().keys.match(name) != noMatch
+	return h.derive(func(s slog.Handler) slog.Handler { return s.WithGroup(name) }, []zap.Field{zap.Namespace(name)}, secret)
 }

@@ -43,6 +43,9 @@ type zapHandler struct {
 	// hold is the core of the records a request's recorder holds, made
 	// by the first.
 	hold atomic.Pointer[zapcore.Core]
+	// secret says that a group opened by WithGroup has a secret key: every
+	// attribute after it is part of its value.
+	secret bool
 }
 
 // annotations are what the component's zap logger adds to its entries
@@ -177,7 +180,9 @@ func (h *zapHandler) Handle(ctx context.Context, r slog.Record) error {
 	open := len(fs)
 	fs = h.namespaces(fs)
 	start := len(fs)
+	red := h.level.redactor()
 	r.Attrs(func(a slog.Attr) bool {
+		a, _ = red.attr(a, h.secret)
 		fs = appendAttr(fs, a)
 		return true
 	})
@@ -200,13 +205,13 @@ func (h *zapHandler) namespaces(fs []zap.Field) []zap.Field {
 func (h *zapHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	fs := h.namespaces(nil)
 	start := len(fs)
-	for _, a := range attrs {
+	for _, a := range h.level.redactor().attrs(attrs, h.secret) {
 		fs = appendAttr(fs, a)
 	}
 	if len(fs) == start {
 		return h
 	}
-	return &zapHandler{level: h.level, core: h.core.With(fs), name: h.name, annot: h.annot,
+	return &zapHandler{level: h.level, core: h.core.With(fs), name: h.name, annot: h.annot, secret: h.secret,
 		l: h.l, fields: append(h.fields[:len(h.fields):len(h.fields)], fs...)}
 }
 
@@ -217,7 +222,7 @@ func (h *zapHandler) WithGroup(name string) slog.Handler {
 	groups := make([]string, len(h.groups), len(h.groups)+1)
 	copy(groups, h.groups)
 	return &zapHandler{level: h.level, core: h.core, name: h.name, annot: h.annot, groups: append(groups, name),
-		l: h.l, fields: h.fields}
+		l: h.l, fields: h.fields, secret: h.secret || h.level.redactor().keys.match(name) != noMatch}
 }
 
 // caller returns the entry caller of a record's program counter.

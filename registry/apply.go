@@ -45,6 +45,7 @@ func (r *Registry) apply(rs *ruleset, overMarks, fileMarks []bool) (first []chan
 		e.rule = rule
 		r.setScoped(e, ws)
 		e.level.SetRecord(recordOf(rule))
+		e.level.SetLimit(r.limitOf(rule), r.defaultLevel)
 		if old, lvl := e.level.Level(), r.levelOf(rule); old != lvl {
 			e.level.SetLevel(lvl)
 			count++

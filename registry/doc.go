@@ -9,7 +9,48 @@
 //	if err := reg.Reload(); err != nil { ... }  // the error is logged too
 //	db.Debug("query", zap.String("sql", q))     // written only if a rule says so
 //
-// and reloads it when asked: see the signals and watcher packages.
+// and reloads it when asked: see the signals and watcher packages. The
+// package scopelog (scopelog.Open) does all of that, and serves the admin
+// handler, in one call.
+//
+// A registry with a file that is never reloaded says so: if a component is
+// in use and Reload has not run [NeverReadAfter] (5 s) after New, the
+// registry logs one Warn "components file never read: call Reload, or use
+// scopelog.Open" on its own component, since the file's rules would
+// otherwise silently never apply. The check runs from a timer, never on a
+// log call.
+//
+// Sinks: by default every component writes JSON lines to stderr;
+// [WithConsole] writes human-readable lines instead, [WithCore] to any zap
+// core and [WithHandler] to any slog handler. For code written against
+// log/slog, [Registry.SlogHandler] routes slog.Default()'s records to
+// components by a "component" attribute, and [component.Logger.Named] gives
+// a component's sub-components.
+//
+// # Wiring it yourself
+//
+// scopelog.Open does all of the following in one call. A program that wants
+// the parts otherwise (two registries, the admin handler on its own HTTP
+// mux, no watcher) wires them itself, in this order:
+//
+//	reg := registry.New(registry.WithFile(path))
+//	db := reg.Component("db") // components may register before or after the load
+//	w, err := watcher.Watch(path, reg.Reload,
+//		watcher.WithLogger(reg.Component(registry.SelfName).Zap()))
+//	if err != nil {
+//		return err // the file's directory does not exist
+//	}
+//	defer w.Close()
+//	stop := signals.Notify(reg.Reload) // SIGUSR1
+//	defer stop()
+//	_ = reg.Reload() // after the triggers, so that no change falls in between; errors are logged
+//	mux.Handle("/debug/scopelog", admin.Handler(reg)) // on a loopback listener
+//
+// Give the watcher and the registry the same absolute path. Forgetting the
+// first Reload leaves the file's rules unapplied: the registry warns after
+// [NeverReadAfter] (see above). The admin socket of scopelog.Open, with its
+// directory and peer checks, has no public equivalent: mount admin.Handler
+// on a listener of the program's.
 //
 // # The components file
 //
@@ -22,6 +63,7 @@
 //	db=debug until=2026-11-26T15:00:00Z   # in force until that instant
 //	saas.client=info record=50            # info, recording the last 50 debug entries
 //	saas.client[tenant=acme]=debug        # debug for tenant acme only
+//	db=debug limit=100/s                  # debug, at most 100 debug entries a second
 //
 // A rule covers the components its pattern names and all their descendants.
 // Among the rules that cover a component, the most specific wins (more
@@ -94,6 +136,33 @@
 // buffer of its own. An override never records: while one sets a
 // component's level, it does not record.
 //
+// # Volume
+//
+// limit=N/s (or N/m), N from 1 to 1,000,000, bounds what a rule adds: the
+// components it covers write at most N entries a second of those below
+// the default level, as a token bucket that holds N; Info and above on an
+// Info component are never limited. [WithDebugLimit] gives a limit to
+// every rule, overrides included, that has none of its own. Dropped
+// entries are not recorded either; each component counts them, and
+// reports them at most once a second in one entry at Warn, "dropped 120
+// debug entries: limit 100/s". [ComponentStatus] gives the limit, the
+// count of drops, and the entries each component wrote by level, so that
+// the operator sees which component floods.
+//
+// # Redaction
+//
+// Every component redacts secrets before its entries are encoded or
+// recorded: the values of the keys of component.DefaultRedactKeys
+// ("authorization", "cookie", "password", "token", "session", ...), in any
+// case and at any depth, are written as fingerprints, "[redacted
+// a1b2c3d4]", an HMAC of the value under a key drawn once per process.
+// Equal secrets show equal fingerprints, so a token used twice is seen
+// without being written. [WithRedactKeys] adds keys,
+// [WithoutDefaultRedaction] drops the defaults (a risk), [WithRedactKey]
+// gives every replica of a fleet one fingerprint key, and
+// [WithRedactValues] also scans every string for bearer credentials and
+// JSON Web Tokens. See the component package, "Redaction".
+//
 // # Overrides
 //
 // [Registry.Override] sets a level for a pattern from code, such as an admin
@@ -162,4 +231,17 @@
 // During a change, different components may briefly be at old and new
 // levels. Expiries run on a timer's goroutine, which exists only while an
 // until is pending.
+//
+// A Registry has no Close, because it owns no goroutine: nothing of it runs
+// between calls but its timers, and a timer's goroutine exists only while
+// its callback runs. They are the expiry timer, armed only while an until
+// is pending, which holds the registry until the instant, and the never-read
+// warning's, armed by New with [WithFile] and stopped by the first Reload,
+// which holds the registry weakly: a registry dropped without a Reload is
+// collected and its warning never fires. So goleak finds nothing of a
+// registry once its timers are idle; a test that builds one with WithFile,
+// a core of its own and no Reload gets the warning 5 s later, and should
+// call Reload. Stopping the triggers (signals, watcher) and the admin
+// handler that act on a registry is their owners' job, or Close of
+// scopelog.Open's Logs.
 package registry

@@ -23,6 +23,8 @@ func FuzzParse(f *testing.F) {
 		"saas.client[tenant=acme]=debug\n", "*[request=7f3a9c]\n", "db[tenant=acme,user=ops@example.com]=info record=5 until=2026-12-03T18:00:00Z\n",
 		"db[]=debug", "db[a=1", "db[a=1]x=debug", "[a=1]", "db[a=1][b=2]=info", "db[a=1,a=2]", "db[a=1,]", "db[A=1]", "db[a=\x00]",
 		"db[a=1]=", "db.*[ip=2001:db8::1]=warn", "db[a=1]]=debug", "db]=debug",
+		"db=debug limit=100/s\n", "db limit=5/m record=3 until=2026-11-26T15:00:00Z", "db limit=100", "db limit=0/s", "db limit=1/h",
+		"db[tenant=acme]=debug limit=10/s", "db[a=1] limit=5/m",
 	} {
 		f.Add(seed)
 	}
@@ -66,7 +68,8 @@ func FuzzParse(f *testing.F) {
 		}
 		for i := range rules {
 			if again[i].Pattern != rules[i].Pattern || again[i].Condition() != rules[i].Condition() ||
-				again[i].Level != rules[i].Level || again[i].Record != rules[i].Record || !again[i].Until.Equal(rules[i].Until) {
+				again[i].Level != rules[i].Level || again[i].Record != rules[i].Record || again[i].Limit != rules[i].Limit ||
+				!again[i].Until.Equal(rules[i].Until) {
 				t.Fatalf("round trip: %v, want %v", again[i], rules[i])
 			}
 		}

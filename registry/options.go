@@ -3,6 +3,7 @@ package registry
 import (
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"go.uber.org/zap"
@@ -15,8 +16,8 @@ import (
 // Options apply in order, and where two set the same thing the last wins, as
 // with zap's options: [WithCore] and [WithHandler] both set the sink, so
 // after WithCore(c), WithHandler(h) every component writes to h. Options
-// that add, [WithOptions] and [WithTrustedOwners], add to what earlier ones
-// gave. A nil Option is a programming error: New and ReadFile panic, naming
+// that add, [WithOptions], [WithTrustedOwners] and [WithRedactKeys], add to
+// what earlier ones gave. A nil Option is a programming error: New and ReadFile panic, naming
 // its position. The watcher's options follow the same rules.
 type Option interface {
 	apply(*config)
@@ -37,6 +38,8 @@ type config struct {
 	trusted      []int // owners trusted besides root and the effective user
 	maxOverride  time.Duration
 	now          func() time.Time // the wall clock; tests step it
+	neverRead    time.Duration    // NeverReadAfter, unless a test says otherwise
+	safe         safety           // redact.go, limit.go
 }
 
 // configure applies opts in order; fn names the caller in the panic for a
@@ -134,4 +137,50 @@ func WithMaxOverride(d time.Duration) Option {
 // can step it. Timers still run on the real monotonic clock.
 func withClock(now func() time.Time) Option {
 	return optionFunc(func(c *config) { c.now = now })
+}
+
+// WithDebugLimit sets the limit of every rule that gives no limit= of its
+// own, overrides included: the components such a rule makes more verbose
+// write at most n entries a second below the default level (see [Parse],
+// limit=). n is from 1 to component.MaxLimit; 0, the default, means no
+// limit.
+func WithDebugLimit(n int) Option {
+	return optionFunc(func(c *config) { c.safe.debugLimit = n })
+}
+
+// WithRedactKeys adds keys whose values every component redacts, besides
+// component.DefaultRedactKeys: whole keys, matched in any case, at any
+// depth of objects, groups and maps. Their values are written as
+// fingerprints, "[redacted a1b2c3d4]"; see the component package,
+// "Redaction".
+func WithRedactKeys(keys ...string) Option {
+	return optionFunc(func(c *config) { c.safe.redact.Keys = append(slices.Clone(c.safe.redact.Keys), keys...) })
+}
+
+// WithoutDefaultRedaction drops component.DefaultRedactKeys, leaving only
+// the keys of WithRedactKeys. It is a risk: a credential logged under one
+// of the usual names ("authorization", "password", "token", ...) is then
+// written as it is, by every component, at every level a rule turns on.
+// Values marked with component.Secret stay redacted.
+func WithoutDefaultRedaction() Option {
+	return optionFunc(func(c *config) { c.safe.redact.NoDefaults = true })
+}
+
+// WithRedactKey sets the key of the fingerprints, at least 16 bytes (New
+// panics on a shorter one). Give every replica of a fleet the same key,
+// from its secret store, and they write the same fingerprint for the same
+// secret, so that one token can be followed across replicas. The default
+// is a key drawn at random once per process: fingerprints then compare
+// within one process's log only.
+func WithRedactKey(key []byte) Option {
+	key = slices.Clone(key)
+	return optionFunc(func(c *config) { c.safe.redact.Key = key })
+}
+
+// WithRedactValues makes every component scan every string it logs,
+// whatever its key, for a bearer credential ("Bearer <token>") or a JSON
+// Web Token, and fingerprint what it finds. It costs a scan of every
+// string, so it is off by default.
+func WithRedactValues() Option {
+	return optionFunc(func(c *config) { c.safe.redact.Values = true })
 }

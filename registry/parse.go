@@ -47,6 +47,7 @@ func (e *SyntaxError) Error() string {
 //	db=debug until=2026-11-26T15:00:00Z        # in force until that instant
 //	saas.client until=2026-11-26T16:00:00+01:00
 //	saas.client=info record=200                # keep the last 200 debug entries
+//	db=debug limit=100/s                       # at most 100 debug entries a second
 //
 // A pattern may end with a condition in brackets, which makes the rule
 // scoped:
@@ -78,6 +79,16 @@ func (e *SyntaxError) Error() string {
 // On a scoped rule, they record only the entries of the calls whose
 // context meets the condition, in a buffer apart, and write them out with
 // the field "scope" (see component.Scoped).
+//
+// limit=N/s or limit=N/m, N from 1 to 1,000,000, bounds what the rule
+// adds: of their entries below the default level (Info unless
+// WithDefaultLevel says otherwise), the components the rule covers write
+// at most N a second (or a minute), as a token bucket that holds N. What
+// the rule does not add, Info and above on an Info component, is never
+// limited. The dropped entries are counted, and reported once a second by
+// one entry at Warn on each component that dropped some (see
+// component.Level.SetLimit). A rule with no limit= takes the registry's
+// WithDebugLimit, if any.
 //
 // until= takes an RFC 3339 time with an offset or Z, and optional fractional
 // seconds; Rule.Until holds it in UTC. A relative time (for=, ttl=,
@@ -305,7 +316,7 @@ func parseOption(r *Rule, t token, now func() time.Time) *SyntaxError {
 	}
 	key, value, isOption := strings.Cut(t.text, "=")
 	if !isOption {
-		return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unexpected %s after the rule: expected one rule per line, optionally followed by record=<n> and until=<time>", quote(t.text))}
+		return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unexpected %s after the rule: expected one rule per line, optionally followed by record=<n>, limit=<n>/s and until=<time>", quote(t.text))}
 	}
 	switch key {
 	case "until":
@@ -328,10 +339,20 @@ func parseOption(r *Rule, t token, now func() time.Time) *SyntaxError {
 		}
 		r.Record = n
 		return nil
+	case "limit":
+		if r.Limit.N != 0 {
+			return &SyntaxError{Col: t.col, Msg: "a second limit= on one line: a rule has one limit"}
+		}
+		l, err := parseLimit(value, t.col+len("limit="))
+		if err != nil {
+			return err
+		}
+		r.Limit = l
+		return nil
 	case "for", "ttl", "duration", "expires":
 		return &SyntaxError{Col: t.col, Msg: relative(key, value, now)}
 	}
-	return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unknown option %s: the options are record=<n> and until=<RFC 3339 time>, such as record=200 until=2026-11-26T15:00:00Z", quote(key))}
+	return &SyntaxError{Col: t.col, Msg: fmt.Sprintf("unknown option %s: the options are record=<n>, limit=<n>/s and until=<RFC 3339 time>, such as record=200 limit=100/s until=2026-11-26T15:00:00Z", quote(key))}
 }
 
 // parseRecord parses the value of record=.

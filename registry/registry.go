@@ -27,6 +27,8 @@ type Registry struct {
 	config                      // options.go
 	reader    *filestate.Reader // the record of what was read; made by the first read
 	self      *component.Logger
+	named     func(string) *component.Logger // r.Component, for Named
+	never     neverRead
 
 	// opMu serializes every change of the rules in force: reloads,
 	// overrides and expiries. A reload holds it while it reads the file, so
@@ -83,6 +85,16 @@ type ComponentStatus struct {
 	Record int
 	// Recorded is the number of entries it holds now.
 	Recorded int
+	// Limit is the limit of that rule (its limit=, or WithDebugLimit's);
+	// zero if none.
+	Limit component.Limit
+	// Dropped counts the entries its limits have dropped since it was
+	// registered.
+	Dropped uint64
+	// Written counts the entries it has written since it was registered,
+	// by level name ("debug", "info", ...); a level it has written nothing
+	// at is absent. See component.Level.Written.
+	Written map[string]uint64
 }
 
 // ReloadStatus describes the last Reload, like Prometheus'
@@ -132,7 +144,12 @@ func (r *Registry) setup() {
 		}
 		r.dirty = make(map[string]*entry)
 		r.rules = &ruleset{over: newIndex(nil), file: newIndex(nil)}
+		r.named = r.Component
+		r.safe.redactor = component.NewRedactor(r.safe.redact)
 		r.self = r.component(SelfName)
+		if r.file != "" {
+			r.armNeverRead()
+		}
 	})
 }
 
@@ -153,6 +170,16 @@ func (r *Registry) component(name string) *component.Logger {
 	if e := r.lookup(name); e != nil {
 		return e.log
 	}
+	log, added := r.register(name)
+	if added && r.never.state.Load() == neverDue {
+		r.warnNeverRead()
+	}
+	return log
+}
+
+// register returns the logger of name, creating it if needed, and whether
+// it did.
+func (r *Registry) register(name string) (log *component.Logger, added bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	// published may have changed since the lookup above: dirty's entries
@@ -162,6 +189,7 @@ func (r *Registry) component(name string) *component.Logger {
 		e = r.dirty[name]
 	}
 	if e == nil {
+		added = true
 		if err := component.CheckName(name); err != nil {
 			panic("registry: " + err.Error())
 		}
@@ -169,12 +197,14 @@ func (r *Registry) component(name string) *component.Logger {
 		e.level = component.NewLevel(r.levelOf(e.rule))
 		e.level.SetRecord(recordOf(e.rule))
 		r.setScoped(e, r.rules.scopedFor(name))
-		e.log = component.New(name, r.core, e.level, r.zapOptions...)
+		e.level.SetLimit(r.limitOf(e.rule), r.defaultLevel)
+		e.level.SetRedactor(r.safe.redactor)
+		e.log = component.NewIn(r.named, name, r.core, e.level, r.zapOptions...)
 		r.dirty[name] = e
 		r.entries = append(r.entries, e)
 	}
 	r.miss()
-	return e.log
+	return e.log, added
 }
 
 // lookup returns the entry of name in published, or nil.
@@ -245,7 +275,8 @@ func (r *Registry) Components() []ComponentStatus {
 	r.mu.RLock()
 	out := make([]ComponentStatus, 0, len(r.entries))
 	for _, e := range r.entries {
-		s := ComponentStatus{Name: e.log.Name(), Level: e.level.Level(), Record: e.level.Record(), Recorded: e.level.Recorded()}
+		s := ComponentStatus{Name: e.log.Name(), Level: e.level.Level(), Record: e.level.Record(), Recorded: e.level.Recorded(),
+			Limit: e.level.Limit(), Dropped: e.level.Dropped(), Written: written(e.level)}
 		if e.rule != nil {
 			s.Rule, s.Expires = e.rule.Source(), e.rule.Until
 		}

@@ -25,12 +25,18 @@ const maxSuggested = 10
 //
 // Each call logs one entry on the component "scopelog": at Info on success,
 // with the levels that changed and the rules that expired already, at Warn
-// when some rule matches no component, and at Error on failure. Reload is
+// when some rule matches no component, and at Error on failure. A reload
+// that runs before any component is registered, as the first load of
+// scopelog.Open does, cannot tell a typo from a component registered later:
+// its entry says so, at Info, and [NeverReadAfter] later the registry warns
+// once about the rules that still match no component, unless another
+// reload ran meanwhile. Reload is
 // safe for concurrent use; calls are serialized, with overrides and
 // expiries too, and each reads the file when its turn comes, so the newest
 // content wins.
 func (r *Registry) Reload() error {
 	r.setup()
+	r.readOnce()
 	r.opMu.Lock()
 	defer r.opMu.Unlock()
 
@@ -47,11 +53,21 @@ func (r *Registry) Reload() error {
 	rs := &ruleset{over: r.rules.over, file: newIndex(rules)}
 	marks := rs.file.marks()
 	changed, count := r.apply(rs, nil, marks)
-	unmatched := r.unmatched(rs.file, marks)
+	var unmatched []string
+	early := r.early()
+	if !early {
+		unmatched = r.unmatched(rs.file, marks)
+	}
 	gen := r.finish(nil, unmatched)
 	r.arm(now)
+	if early && len(rules) > 0 {
+		r.judgeLater(gen)
+	}
 
 	msg, level := "components reloaded", zapcore.InfoLevel
+	if early {
+		msg = earlyMsg
+	}
 	if missing {
 		msg = "components file not found; every component at its default level"
 		// A link to nowhere is more likely a mistake than a removed file.

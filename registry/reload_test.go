@@ -153,6 +153,7 @@ func TestComponentIdentityAndNames(t *testing.T) {
 
 func TestUnmatchedRuleAppliesToLaterComponents(t *testing.T) {
 	f := newFixture(t)
+	f.reg.Component("db")
 	f.write("late.comer=debug\n*=warn\n")
 	f.reload()
 	if u := fmt.Sprint(f.lastAck().ContextMap()["unmatched"]); !strings.Contains(u, "no component matches late.comer") {
@@ -162,7 +163,7 @@ func TestUnmatchedRuleAppliesToLaterComponents(t *testing.T) {
 	if l.Level() != zapcore.DebugLevel {
 		t.Fatalf("late component level = %v, want debug", l.Level())
 	}
-	if got := f.levels(); got != "late.comer.sub=debug@:1" {
+	if got := f.levels(); got != "db=warn@:2 late.comer.sub=debug@:1" {
 		t.Fatalf("levels = %s", got)
 	}
 	if f.reg.Component("other").Level() != zapcore.WarnLevel {
@@ -251,7 +252,7 @@ func TestNoFileConfigured(t *testing.T) {
 func TestBadInputChangesNothing(t *testing.T) {
 	tests := append([]badInput{
 		{"syntax", writeFile("db=debug\nsaas=loud\n", 0o644), nil, `:2:6: unknown level "loud": expected debug, info, warn, error, dpanic, panic or fatal`},
-		{"option", writeFile("db x=1h\n", 0o644), nil, `:1:4: unknown option "x": the options are record=<n> and until=<RFC 3339 time>, such as record=200 until=2026-11-26T15:00:00Z`},
+		{"option", writeFile("db x=1h\n", 0o644), nil, `:1:4: unknown option "x": the options are record=<n>, limit=<n>/s and until=<RFC 3339 time>, such as record=200 limit=100/s until=2026-11-26T15:00:00Z`},
 		{"relative", writeFile("db ttl=1h\n", 0o644), nil, `:1:4: ttl= is relative and a file has no "now": write until=`},
 		{"pattern", writeFile("db\nSaas\n", 0o644), nil, `:2:1: invalid character 'S' in pattern "Saas": expected segments of [a-z0-9_-] or '*' joined by '.'`},
 		{"too large", writeFile(strings.Repeat("# padding\n", MaxFileSize/10+1), 0o644), ErrTooLarge, ": registry: file larger than 1 MiB: 1048580 bytes"},

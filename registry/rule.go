@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"go.uber.org/zap/zapcore"
+
+	"github.com/scopelog/scopelog/component"
 )
 
 // Rule is one line of a components file, or one runtime override: a pattern
@@ -33,6 +35,10 @@ type Rule struct {
 	// rule covers keep in memory, to write out before their next error;
 	// zero means none (see component.Level.SetRecord).
 	Record int
+	// Limit bounds the entries below the default level that the components
+	// the rule covers write (limit=N/s or N/m); the zero Limit is none,
+	// or the registry's WithDebugLimit. See component.Level.SetLimit.
+	Limit component.Limit
 	// File and Line locate the rule in its components file; Line is 1-based.
 	// Both are empty for an override.
 	File string
@@ -53,13 +59,16 @@ func (r Rule) Condition() string {
 
 // String returns the rule in the file's syntax, "pattern=level" (with the
 // pattern's condition, if any), followed by
-// " record=N" when it records and " until=<RFC 3339 time in UTC>" when it
-// expires. [Parse] reads it back to the same pattern, level, record and
-// instant.
+// " record=N" when it records, " limit=N/s" when it is limited and
+// " until=<RFC 3339 time in UTC>" when it expires. [Parse] reads it back to
+// the same pattern, condition, level, record, limit and instant.
 func (r Rule) String() string {
 	s := r.Pattern + "=" + r.Level.String()
 	if r.Record > 0 {
 		s += " record=" + strconv.Itoa(r.Record)
+	}
+	if l := r.Limit.String(); l != "" {
+		s += " limit=" + l
 	}
 	if !r.Until.IsZero() {
 		s += " until=" + formatTime(r.Until)

@@ -117,6 +117,13 @@ func slogKeysCore(buf *bytes.Buffer) zapcore.Core {
 // TestSlogConforms runs the standard library's handler suite on the slog
 // front end of a component at debug, with each of the two sinks.
 func TestSlogConforms(t *testing.T) {
+	conforms(t, "x", func(reg *Registry) slog.Handler { return reg.Component("x").Slog().Handler() })
+}
+
+// conforms runs the standard library's handler suite on the handler that
+// handler makes of a registry at debug, with each of the two sinks, and
+// checks that every record is written as the component logger.
+func conforms(t *testing.T, logger string, handler func(*Registry) slog.Handler) {
 	sinks := map[string]func(*bytes.Buffer) Option{
 		"zap core": func(buf *bytes.Buffer) Option { return WithCore(slogKeysCore(buf)) },
 		"slog handler": func(buf *bytes.Buffer) Option {
@@ -132,13 +139,13 @@ func TestSlogConforms(t *testing.T) {
 				mu.Lock()
 				bufs[t] = buf
 				mu.Unlock()
-				return New(sink(buf), WithDefaultLevel(zapcore.DebugLevel)).Component("x").Slog().Handler()
+				return handler(New(sink(buf), WithDefaultLevel(zapcore.DebugLevel)))
 			}, func(t *testing.T) map[string]any {
 				mu.Lock()
 				defer mu.Unlock()
 				m := oneJSONLine(t, bufs[t].Bytes())
-				if m["logger"] != "x" {
-					t.Errorf("logger = %v, want x", m["logger"])
+				if m["logger"] != logger {
+					t.Errorf("logger = %v, want %s", m["logger"], logger)
 				}
 				return m
 			})

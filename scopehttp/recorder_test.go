@@ -15,7 +15,7 @@ import (
 func failing(s *sink) http.Handler {
 	saas, db := s.logger("saas.client"), s.logger("db")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		saas.Ctx(r.Context()).Debug("session", zap.String("token", "reused"))
+		saas.Ctx(r.Context()).Debug("session", zap.Int("age_s", 3540))
 		db.Ctx(r.Context()).DebugEvent().Int("rows", 3).Msg("query")
 		switch r.URL.Path {
 		case "/500":
@@ -48,7 +48,7 @@ func TestRecorderFlushesOnA500(t *testing.T) {
 		t.Fatalf("messages %q, want %q", s.messages(t), want)
 	}
 	if got[0]["request"] != "r500" || got[1]["recorded"] != true || got[1]["level"] != "debug" || got[1]["logger"] != "saas.client" ||
-		got[1]["token"] != "reused" || got[2]["logger"] != "db" || got[2]["rows"] != 3.0 {
+		got[1]["age_s"] != 3540.0 || got[2]["logger"] != "db" || got[2]["rows"] != 3.0 {
 		t.Errorf("entries %v", got)
 	}
 }

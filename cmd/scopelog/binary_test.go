@@ -14,14 +14,21 @@ import (
 // build compiles the command into a temporary directory.
 func build(t *testing.T) string {
 	t.Helper()
+	return buildPkg(t, ".", "scopelog")
+}
+
+// buildPkg compiles the main package pkg into a temporary directory, as
+// name.
+func buildPkg(t *testing.T, pkg, name string) string {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("builds the command")
+		t.Skip("builds a program")
 	}
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
 		t.Skipf("no go command on PATH: %v", err)
 	}
-	bin := filepath.Join(t.TempDir(), "scopelog")
+	bin := filepath.Join(t.TempDir(), name)
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
@@ -29,7 +36,7 @@ func build(t *testing.T) string {
 	if raceEnabled {
 		args = append(args, "-race")
 	}
-	if out, err := exec.Command(goCmd, append(args, ".")...).CombinedOutput(); err != nil {
+	if out, err := exec.Command(goCmd, append(args, pkg)...).CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin

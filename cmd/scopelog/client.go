@@ -131,12 +131,17 @@ func withQuery(target, name, value string) string {
 }
 
 func (e *env) list(args []string) error {
-	fs := e.newFlagSet("list", "[-url URL] [-json]",
+	fs := e.newFlagSet("list", "[-url URL | -pid N | -pidfile F] [-json]",
 		`List prints the state of a running process from its admin handler: every
 component with its level, the rule that set it and when that rule expires,
 then the overrides in force and the last reload. Whatever the process
 answers is checked to be a state and printed with its control characters
-escaped, in the text form or, with -json, as JSON.`)
+escaped, in the text form or, with -json, as JSON.
+
+With no -url (nor $SCOPELOG_URL), -pid or -pidfile, it looks for the
+processes of yours (every user's, for root) that serve an admin socket
+(scopelog.Open): with one, it prints its state; with several, a line for
+each, its pid, program, and how many components and overrides it has.`)
 	var w where
 	w.flags(fs, false)
 	raw := fs.Bool("json", false, "print the state as JSON, one line")
@@ -146,6 +151,15 @@ escaped, in the text form or, with -json, as JSON.`)
 	}
 	if len(rest) > 0 {
 		return usagef(fs, "unexpected argument %s", quote(rest[0]))
+	}
+	if w.url == "" && w.pid == 0 && w.pidfile == "" && e.getenv(envURL) == "" {
+		procs, err := e.listProcs(fs)
+		if err != nil {
+			return err
+		}
+		if len(procs) > 1 {
+			return e.printProcs(e.stdout, procs)
+		}
 	}
 	t, err := e.resolve(fs, w)
 	if err != nil {

@@ -2,6 +2,9 @@
 // and off, in a file or in a running process:
 //
 //	scopelog check components                       # validate, as nginx -t does
+//	scopelog set saas.client -for 15m               # the only process of yours with an admin socket
+//	scopelog list                                   # its state; with several, one line each
+//	scopelog set -pid 4242 saas.client -for 15m     # process 4242, through its admin socket
 //	scopelog set -file components -pidfile app.pid saas.client -for 15m
 //	scopelog set -url http://127.0.0.1:8000/debug/scopelog saas.client -for 15m
 //	scopelog set -url http://127.0.0.1:8000/debug/scopelog 'saas.client[tenant=acme]' -for 15m
@@ -24,6 +27,30 @@
 // A command acts on a running process's admin handler, named by -url or,
 // when neither -url nor -file is given, by the environment variable
 // SCOPELOG_URL; or, for set and unset, on a components file named by -file.
+// Without any of them, it acts on the admin socket of a process that set up
+// with scopelog.Open: the one -pid or -pidfile names, or else the only one
+// of this user's (every user's, for root).
+//
+// # The admin socket
+//
+// scopelog.Open serves the admin handler on a Unix socket named after the
+// process id, <pid>.sock, in $XDG_RUNTIME_DIR/scopelog or else in
+// <temporary directory>/scopelog-<uid>, a directory of mode 0700. The
+// command looks in both places (root, in every user's), in directories
+// that pass the same checks as the process makes of them, and connects to
+// each socket: one that nothing listens on is passed over. list with no
+// target prints, when several processes serve one, a line for each: its
+// pid, its program's name (as the process reports it, escaped), and how
+// many components and overrides it has. set, unset and flush with several
+// exit 2 with that list on stderr: name one with -pid. With none, every
+// command exits 2, as with no target. In a container, where the program is
+// the only such process:
+//
+//	kubectl exec deploy/myapp -- scopelog set saas.client -for 15m
+//
+// The process serves only its own user and root (it checks each client's
+// credentials, and answers others 403): run the command as the same user,
+// as kubectl exec does by default. There is no admin socket on Windows.
 //
 // # File mode
 //
@@ -51,17 +78,17 @@
 // one, the last rename winning, as with any editor.
 //
 // Then, with -pid or -pidfile, the command sends the process its reload
-// signal (-signal, SIGUSR1 by default). The pidfile is read, at most 64
-// bytes of it, before the file is changed.
+// signal (-signal, SIGUSR1 by default): in file mode they name the process
+// to signal, not a socket. The pidfile is read, at most 64 bytes of it,
+// before the file is changed.
 //
 // # HTTP mode
 //
-// With -url, set and unset talk to the process's admin handler (package
-// admin): set PUTs an override, which the process drops when it expires or
-// exits, and unset clears it; unset -all clears every override and prints
-// how many. Both print the components whose state changed. For one pod:
-//
-//	kubectl exec deploy/myapp -- scopelog set -url http://127.0.0.1:8000/debug/scopelog saas.client -for 15m
+// With -url, or through an admin socket, set and unset talk to the
+// process's admin handler (package admin): set PUTs an override, which the
+// process drops when it expires or exits, and unset clears it; unset -all
+// clears every override and prints how many. Both print the components
+// whose state changed.
 //
 // set refuses a pattern that covers no component of the process, as the
 // typo it most likely is: it prints the closest name ("did you mean

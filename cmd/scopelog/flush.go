@@ -10,11 +10,12 @@ import (
 )
 
 func (e *env) flush(args []string) error {
-	fs := e.newFlagSet("flush", "[-url URL] PATTERN",
+	fs := e.newFlagSet("flush", "[-url URL | -pid N | -pidfile F] PATTERN",
 		`Flush makes a running process write out, now, the entries that the
 components PATTERN covers have recorded (a rule with record=N), oldest
 first, through their normal logs, and prints how many. "*" is every
-component.`)
+component. The process is -url's (or $SCOPELOG_URL's) admin handler, or
+the admin socket of -pid, -pidfile or the only process that serves one.`)
 	var w where
 	w.flags(fs, false)
 	rest, err := parse(fs, args)

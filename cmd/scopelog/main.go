@@ -27,7 +27,9 @@ Commands:
   flush   make a running process write out its recorded entries
 
 A running process is named by -url, or by $SCOPELOG_URL when neither -url
-nor -file is given. Run "scopelog <command> -h" for a command's flags.
+nor -file is given; or else reached through its admin socket (scopelog.Open):
+the one -pid names, or the only one. Run "scopelog <command> -h" for a
+command's flags.
 `
 
 // Exit codes, as the go command and promtool use them.

@@ -2,15 +2,18 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"go.uber.org/goleak"
+	"github.com/scopelog/scopelog/internal/isolated"
 )
 
+// TestMain gives the tests, and the processes they start, directories of
+// their own for admin sockets: the command finds only theirs.
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	os.Exit(isolated.Main(m))
 }
 
 // result is the outcome of one run of the command.
@@ -55,10 +58,10 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"check", "-bogus", "f"}, "scopelog check: flag provided but not defined: -bogus"},
 		{[]string{"check", "-components", "db", "-components-from", "http://x", "f"}, "scopelog check: -components and -components-from: give one"},
 		{[]string{"check", "-components", "Db", "f"}, `scopelog check: -components: component: invalid name "Db"`},
-		{[]string{"list"}, "scopelog list: -url is required, or set $SCOPELOG_URL"},
+		{[]string{"list"}, "scopelog list: give -url (HTTP mode) or -pid, or set $SCOPELOG_URL: no process"},
 		{[]string{"list", "-url", "localhost:8000"}, `scopelog list: -url "localhost:8000": expected an http:// or https:// URL`},
 		{[]string{"list", "-url", "http://localhost", "extra"}, `scopelog list: unexpected argument "extra"`},
-		{[]string{"set", "db"}, "scopelog set: give -file (file mode) or -url (HTTP mode), or set $SCOPELOG_URL"},
+		{[]string{"set", "db"}, "scopelog set: give -file (file mode), -url (HTTP mode) or -pid, or set $SCOPELOG_URL: no process"},
 		{[]string{"set", "-file", "f", "-url", "http://x", "db"}, "scopelog set: -file and -url: give one"},
 		{[]string{"set", "-file", "f"}, "scopelog set: expected one PATTERN[=LEVEL], got 0 arguments"},
 		{[]string{"set", "-file", "f", "db", "http"}, "scopelog set: expected one PATTERN[=LEVEL], got 2 arguments"},
@@ -71,8 +74,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"set", "-file", "f", "-for", "3651d", "db"}, `scopelog set: -for: duration "3651d" too long: expected at most 3650d`},
 		{[]string{"set", "-file", "f", "-allow-unmatched", "db"}, "scopelog set: -allow-unmatched is for HTTP mode"},
 		{[]string{"set", "-url", "http://x", "-for", "0", "db"}, "scopelog set: -for 0 (no expiry) is for file mode only"},
-		{[]string{"set", "-url", "http://x", "-pid", "1", "db"}, "scopelog set: -pid, -pidfile and -trusted-owners are for file mode"},
-		{[]string{"set", "-url", "http://x", "-trusted-owners", "1", "db"}, "scopelog set: -pid, -pidfile and -trusted-owners are for file mode"},
+		{[]string{"set", "-url", "http://x", "-pid", "1", "db"}, "scopelog set: -url and -pid (or -pidfile): give one"},
+		{[]string{"set", "-url", "http://x", "-trusted-owners", "1", "db"}, "scopelog set: -trusted-owners is for file mode"},
 		{[]string{"set", "-file", "f", "-trusted-owners", "1,bob", "db"}, `scopelog set: -trusted-owners: "bob" is not a uid`},
 		{[]string{"set", "-file", "f", "-pid", "1", "-pidfile", "p", "db"}, "scopelog set: -pid and -pidfile: give one"},
 		{[]string{"set", "-file", "f", "-signal", "KILL", "db"}, `scopelog set: -signal "KILL": expected USR1, USR2 or HUP`},
@@ -80,9 +83,9 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"unset", "-url", "http://x", "-all", "db"}, "scopelog unset: -all and a PATTERN: give one"},
 		{[]string{"unset", "-file", "f", "-all"}, "scopelog unset: -all is for HTTP mode"},
 		{[]string{"list", "-url", "http://x", "-file", "f"}, "scopelog list: flag provided but not defined: -file"},
-		{[]string{"flush", "db"}, "scopelog flush: -url is required, or set $SCOPELOG_URL"},
+		{[]string{"flush", "db"}, "scopelog flush: give -url (HTTP mode) or -pid, or set $SCOPELOG_URL: no process"},
 		{[]string{"check", "-components-from", "localhost:8000", "f"}, `scopelog check: -components-from "localhost:8000": expected an http:// or https:// URL`},
-		{[]string{"unset", "db"}, "scopelog unset: give -file (file mode) or -url (HTTP mode)"},
+		{[]string{"unset", "db"}, "scopelog unset: give -file (file mode), -url (HTTP mode) or -pid"},
 	} {
 		r := runCmd(tc.args...)
 		if r.code != exitUsage {

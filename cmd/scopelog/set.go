@@ -11,7 +11,7 @@ import (
 )
 
 func (e *env) set(args []string) error {
-	fs := e.newFlagSet("set", "[-file FILE [-pid N | -pidfile F] [-signal S] [-trusted-owners UIDS] | -url URL [-allow-unmatched]] [-for D | -until T] PATTERN[=LEVEL]",
+	fs := e.newFlagSet("set", "[-file FILE [-pid N | -pidfile F] [-signal S] [-trusted-owners UIDS] | [-url URL | -pid N | -pidfile F] [-allow-unmatched]] [-for D | -until T] PATTERN[=LEVEL]",
 		`Set turns on the logs of the components PATTERN covers, at LEVEL (debug if
 not given), for a bounded time: -for, 1h by default, such as 90s, 15m,
 1h30m or 2d, from 1s; or -until, an RFC 3339 time such as
@@ -19,6 +19,9 @@ not given), for a bounded time: -for, 1h by default, such as 90s, 15m,
 
 With -url (or $SCOPELOG_URL), it sets an override in the running process
 through its admin handler, and prints the components whose state changed.
+Without -file or -url, it does the same through the admin socket of the
+process -pid or -pidfile names (scopelog.Open serves one), or of the only
+process of yours that serves one.
 The process counts -for on its own clock, from when it gets the request. A
 PATTERN that covers no registered component is refused with the closest
 name, as a typo: -allow-unmatched sets it anyway, for a component the
@@ -99,10 +102,11 @@ func ceilSecond(t time.Time) time.Time {
 }
 
 func (e *env) unset(args []string) error {
-	fs := e.newFlagSet("unset", "[-file FILE [-pid N | -pidfile F] [-signal S] [-trusted-owners UIDS] | -url URL] PATTERN | -url URL -all",
+	fs := e.newFlagSet("unset", "[-file FILE [-pid N | -pidfile F] [-signal S] [-trusted-owners UIDS] | -url URL | -pid N | -pidfile F] PATTERN | [-url URL | -pid N | -pidfile F] -all",
 		`Unset removes the rule of PATTERN from the components file (-file), with the
 same checks and atomic rewrite as set and then the signal, or clears the
-override of PATTERN in a running process (-url, or $SCOPELOG_URL). A
+override of PATTERN in a running process (-url, or $SCOPELOG_URL; or, as
+set does, through the admin socket of -pid, -pidfile or the only one). A
 pattern with no rule or override is an error. With -all, it clears every
 override of the process, and prints how many.`)
 	var w where

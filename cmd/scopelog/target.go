@@ -24,16 +24,20 @@ type where struct {
 	trusted   string
 }
 
-// flags defines the flags of the target: -url always, and with files the
-// flags of file mode.
+// flags defines the flags of the target: -url, -pid and -pidfile always,
+// and with files the flags of file mode.
 func (w *where) flags(fs *flag.FlagSet, files bool) {
 	fs.StringVar(&w.url, "url", "", "HTTP mode: the process's admin handler, such as http://127.0.0.1:8000/debug/scopelog (default $"+envURL+")")
+	pid, pidfile := "the process, through its admin socket (scopelog.Open)", "the process whose id this file holds, through its admin socket"
+	if files {
+		pid, pidfile = pid+"; in file mode, the process to signal after the edit", pidfile+"; in file mode, the process to signal"
+	}
+	fs.IntVar(&w.pid, "pid", 0, pid)
+	fs.StringVar(&w.pidfile, "pidfile", "", pidfile)
 	if !files {
 		return
 	}
 	fs.StringVar(&w.file, "file", "", "file mode: edit this components file")
-	fs.IntVar(&w.pid, "pid", 0, "file mode: after the edit, signal this process")
-	fs.StringVar(&w.pidfile, "pidfile", "", "file mode: after the edit, signal the process whose id this file holds")
 	fs.StringVar(&w.signal, "signal", "USR1", "file mode: the process's reload signal: USR1, USR2 or HUP")
 	fs.StringVar(&w.trusted, "trusted-owners", "", "file mode: comma-separated uids that may own the file besides root and you: the process's user, when you edit as another")
 }
@@ -41,7 +45,7 @@ func (w *where) flags(fs *flag.FlagSet, files bool) {
 // target is what a command acts on: a running process's admin handler, or
 // a components file and the process to signal after editing it.
 type target struct {
-	url string // HTTP mode
+	url string // HTTP mode: the handler's URL, or socketURL through a socket
 
 	file    string    // file mode
 	trusted []int     // the owners the file may have besides root and us
@@ -52,22 +56,24 @@ type target struct {
 // resolve turns the flags and the environment into the target, or the
 // reason there is none. It is the one place that decides what a command acts
 // on, and it reads what it needs (the pidfile) before anything changes.
+//
+// Without -file, -url or $SCOPELOG_URL, the target is the admin socket of a
+// process of this user's (scopelog.Open): the one -pid or -pidfile names,
+// or the only one there is.
 func (e *env) resolve(fs *flag.FlagSet, w where) (target, error) {
-	if w.url == "" && w.file == "" {
+	byPid := w.pid != 0 || w.pidfile != ""
+	if w.url == "" && w.file == "" && !byPid {
 		w.url = e.getenv(envURL)
 	}
-	files := fs.Lookup("file") != nil
 	switch {
-	case w.file == "" && w.url == "" && files:
-		return target{}, usagef(fs, "give -file (file mode) or -url (HTTP mode), or set $%s", envURL)
-	case w.url == "" && !files:
-		return target{}, usagef(fs, "-url is required, or set $%s", envURL)
 	case w.file != "" && w.url != "":
 		return target{}, usagef(fs, "-file and -url: give one")
 	case w.pid != 0 && w.pidfile != "":
 		return target{}, usagef(fs, "-pid and -pidfile: give one")
-	case w.url != "" && (w.pid != 0 || w.pidfile != "" || w.trusted != ""):
-		return target{}, usagef(fs, "-pid, -pidfile and -trusted-owners are for file mode: an admin handler applies a change at once")
+	case w.url != "" && byPid:
+		return target{}, usagef(fs, "-url and -pid (or -pidfile): give one; -pid reaches the process through its admin socket")
+	case w.url != "" && w.trusted != "":
+		return target{}, usagef(fs, "-trusted-owners is for file mode: an admin handler applies a change at once")
 	case w.pid < 0:
 		return target{}, usagef(fs, "-pid %d: expected a process id", w.pid)
 	}
@@ -76,6 +82,9 @@ func (e *env) resolve(fs *flag.FlagSet, w where) (target, error) {
 			return target{}, usagef(fs, "-url %v", err)
 		}
 		return target{url: w.url}, nil
+	}
+	if w.file == "" {
+		return e.socketTarget(fs, w)
 	}
 	t := target{file: w.file, pid: w.pid}
 	var err error

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"os/signal"
 	"strconv"
@@ -11,21 +12,29 @@ import (
 
 	"go.uber.org/zap"
 
-	"github.com/scopelog/scopelog/registry"
-	"github.com/scopelog/scopelog/signals"
+	"github.com/scopelog/scopelog"
 )
 
 func main() {
 	file := flag.String("components", "components", "the components file")
 	every := flag.Duration("every", time.Second, "how often to log")
 	pidfile := flag.String("pidfile", "", "write the process id to this file, for scopelog set -pidfile")
+	watch := flag.Bool("watch", true, "reload when the components file is saved, besides on SIGUSR1")
 	flag.Parse()
 
-	reg := registry.New(registry.WithFile(*file)) // JSON lines on stderr
-	app, db := reg.Component("app"), reg.Component("db")
-	stop := signals.Notify(reg.Reload) // kill -USR1 <pid> reloads the file
-	defer stop()
-	_ = reg.Reload() // a missing file means no rules; errors are logged
+	var opts []scopelog.Option
+	if !*watch {
+		opts = append(opts, scopelog.WithoutWatcher())
+	}
+	// JSON lines on stderr; the file read now, on save and on SIGUSR1; the
+	// admin socket, which the scopelog command finds by itself.
+	logs, err := scopelog.Open(*file, opts...)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "basic:", err)
+		os.Exit(1)
+	}
+	defer logs.Close()
+	app, db := logs.Component("app"), logs.Component("db")
 
 	if *pidfile != "" {
 		if err := os.WriteFile(*pidfile, []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
@@ -33,10 +42,11 @@ func main() {
 		}
 		defer os.Remove(*pidfile)
 	}
-	app.Info("started", zap.Int("pid", os.Getpid()))
-	// SIGTERM too: a background job of a script starts with SIGINT ignored.
+	// SIGTERM too (a script's background job ignores SIGINT), handled
+	// before the "started" line that tells a script it may signal.
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
+	app.Info("started", zap.Int("pid", os.Getpid()))
 	for i := 0; ctx.Err() == nil; i++ {
 		app.Info("tick", zap.Int("i", i))
 		app.Debug("tick details", zap.Int("i", i), zap.Duration("every", *every))

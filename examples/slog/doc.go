@@ -5,6 +5,7 @@
 //	go run ./examples/slog &
 //	echo db > components && kill -USR1 <pid>   # db's debug lines appear
 //	: > components && kill -USR1 <pid>         # and stop
+//	kill <pid>                                 # SIGTERM, or Ctrl-C in the foreground
 //
 // It logs, every -every (1s), one Info line on app and one Debug line on
 // each of app, db and cache. With no components file every component is at

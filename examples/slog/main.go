@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/scopelog/scopelog/registry"
@@ -25,9 +26,12 @@ func main() {
 	defer stop()
 	_ = reg.Reload() // a missing file means no rules; errors are logged
 
-	app.Info("started", "pid", os.Getpid())
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM too (kill's default; a script's background job ignores
+	// SIGINT), handled before the "started" line that tells a script it may
+	// signal.
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
+	app.Info("started", "pid", os.Getpid())
 	for i := 0; ctx.Err() == nil; i++ {
 		app.Info("tick", "i", i)
 		app.Debug("tick details", "i", i, "every", *every)

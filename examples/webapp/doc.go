@@ -10,16 +10,20 @@
 //
 // The app logs on four components, and the registry on a fifth, "scopelog":
 //
-//   - http: one Info line per request; the request's headers at Debug, with
-//     credentials redacted.
+//   - http: one Info line per request; the request's headers at Debug,
+//     credentials redacted by the component.
 //   - clock: the handler of /, which loops ten times, logging each
 //     iteration at Debug and sleeping -delay, then returns the time.
 //   - saas.client: the client of the SaaS API. It logs in, reuses its
 //     session token until it expires or is refused with 401, and then logs
 //     in again. Its Debug lines show each of these decisions, each request
 //     and response, and the parts of a response it could not interpret.
-//     Token and cookie values never appear in the logs, only their kind
-//     and length, as in "tok_…(redacted, 36 bytes)".
+//     It logs the session token, the Authorization header and the cookies
+//     as they are, under their usual names, and the component writes
+//     fingerprints in their place, as in "[redacted 8a5b1b4d]": the values
+//     never reach the log, and equal values show equal fingerprints, so
+//     the log shows which token each request carried, and when a token
+//     the API revoked was used again.
 //   - saas.api: a fake SaaS API served in-process on a loopback port of its
 //     own.
 //   - webapp: start and stop.
@@ -72,10 +76,16 @@
 //
 // # Reloading
 //
-// Both triggers are on: the signal named by -signal (SIGUSR1 by default)
-// and, unless -watch=false, a watcher that reloads when the components file
-// is saved. At start the program logs its pid and the exact command that
-// turns on saas.client's debug lines.
+// The app sets its logging up with scopelog.Open. Both triggers are on: the
+// signal named by -signal (SIGUSR1 by default) and, unless -watch=false, a
+// watcher that reloads when the components file is saved. At start the
+// program logs its pid and the exact command that turns on saas.client's
+// debug lines. Open also serves the admin handler on the process's admin
+// socket, so that on the same machine, or in the same container,
+//
+//	scopelog set saas.client -for 15m
+//
+// needs no flag: the command finds the process by itself.
 //
 // # Flags
 //
@@ -85,8 +95,9 @@
 //	-delay       sleep of each iteration of / (1s)
 //	-signal      USR1, USR2 or HUP: the signal that reloads the file (USR1)
 //	-watch       reload when the file is saved (true)
-//	-console     human-readable logs instead of JSON lines
+//	-console     human-readable logs (registry.WithConsole) instead of JSON lines
 //
 // SIGINT and SIGTERM shut the server down gracefully: requests in flight
-// complete, then the triggers stop. A second SIGINT ends it at once.
+// complete, then the triggers and the admin socket stop. A second SIGINT
+// ends it at once.
 package main

@@ -17,11 +17,10 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/scopelog/scopelog"
 	"github.com/scopelog/scopelog/admin"
 	"github.com/scopelog/scopelog/component"
 	"github.com/scopelog/scopelog/registry"
-	"github.com/scopelog/scopelog/signals"
-	"github.com/scopelog/scopelog/watcher"
 )
 
 type config struct {
@@ -81,17 +80,16 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 	return cfg, nil
 }
 
-// newCore returns the base core of every component: at Debug, so that
-// rules can turn debug on, with no sampling, so that no debug line that a
-// rule asked for is dropped.
-func newCore(w io.Writer, console bool) zapcore.Core {
-	var enc zapcore.Encoder
+// sink returns the registry option of the sink of every component: JSON
+// lines, or with console human-readable ones. Both cores are at Debug, so
+// that rules can turn debug on, with no sampling, so that no debug line
+// that a rule asked for is dropped.
+func sink(w io.Writer, console bool) registry.Option {
 	if console {
-		enc = zapcore.NewConsoleEncoder(zap.NewDevelopmentEncoderConfig())
-	} else {
-		enc = zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig())
+		return registry.WithConsole(w)
 	}
-	return zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(w)), zapcore.DebugLevel)
+	enc := zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig())
+	return registry.WithCore(zapcore.NewCore(enc, zapcore.Lock(zapcore.AddSync(w)), zapcore.DebugLevel))
 }
 
 // run serves until ctx is done, then shuts down gracefully.
@@ -100,48 +98,48 @@ func run(ctx context.Context, cfg config, logs io.Writer) error {
 	if sigErr != nil && !errors.Is(sigErr, errNoSignals) {
 		return sigErr
 	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
 
-	reg := registry.New(registry.WithFile(cfg.components), registry.WithCore(newCore(logs, cfg.console)))
+	// The registry, loaded once; the reload signal and the watcher; the
+	// admin socket that scopelog list finds.
+	var sigs []os.Signal
+	if sig != nil {
+		sigs = append(sigs, sig)
+	}
+	opts := []scopelog.Option{scopelog.WithRegistryOptions(sink(logs, cfg.console)), scopelog.WithSignals(sigs...)}
+	if !cfg.watch {
+		opts = append(opts, scopelog.WithoutWatcher())
+	}
+	// A bad components file does not fail Open: the registry logs it, and
+	// keeps every component at its default.
+	setup, err := scopelog.Open(cfg.components, opts...)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer setup.Close()
+	reg := setup.Registry()
 	app := reg.Component("webapp")
 	httpLog := reg.Component("http")
 
 	api := newSaaSAPI(reg.Component("saas.api"))
 	apiAddr, err := api.Start("127.0.0.1:0")
 	if err != nil {
+		ln.Close()
 		return err
 	}
 	defer api.Close()
 	client := newSaaSClient("http://"+apiAddr, demoClientID, demoClientSecret, reg.Component("saas.client"))
 	defer client.Close()
 
-	ln, err := net.Listen("tcp", cfg.addr)
-	if err != nil {
-		return err
-	}
 	srv := &http.Server{
 		Handler:           routes(httpLog, reg.Component("clock"), cfg.delay, client, api, admin.Handler(reg)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          zap.NewStdLog(httpLog.Zap()),
 	}
-
-	// The triggers start before the first load, so that no change of the
-	// file or signal falls between the two.
-	if cfg.watch {
-		w, err := watcher.Watch(cfg.components, reg.Reload,
-			watcher.WithLogger(reg.Component(registry.SelfName).Zap()))
-		if err != nil {
-			ln.Close()
-			return err
-		}
-		defer w.Close()
-	}
-	if sig != nil {
-		stop := signals.Notify(reg.Reload, sig)
-		defer stop()
-	}
-	// The error is logged by the registry, which keeps every component at its
-	// default: a bad file must not keep the app from serving.
-	_ = reg.Reload()
 
 	app.Info("listening", zap.String("addr", ln.Addr().String()), zap.Int("pid", os.Getpid()))
 	announce(app, cfg, sig, sigName, sigErr)

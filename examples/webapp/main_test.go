@@ -1,18 +1,21 @@
 package main
 
 import (
+	"os"
 	"testing"
 
-	"go.uber.org/goleak"
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/scopelog/scopelog/component"
+	"github.com/scopelog/scopelog/internal/isolated"
 	"github.com/scopelog/scopelog/internal/wait"
 )
 
+// TestMain gives the app's admin sockets, in-process and in the programs
+// the tests run, directories of their own.
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m)
+	os.Exit(isolated.Main(m))
 }
 
 // deadline bounds every wait; see wait.Deadline.

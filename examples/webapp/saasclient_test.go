@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,8 @@ import (
 
 	"go.uber.org/zap/zapcore"
 	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/scopelog/scopelog/component"
 )
 
 // fakeClock is a clock that moves only when told, shared by the API and
@@ -36,8 +39,11 @@ func (c *fakeClock) Advance(d time.Duration) {
 }
 
 // secretRE matches the token and cookie values the fake API issues; their
-// redacted forms ("tok_…(redacted") do not match.
+// fingerprints ("[redacted 5e1a9c04]") do not match.
 var secretRE = regexp.MustCompile(`(?:tok|sess)_[0-9a-f]{8,}`)
+
+// fingerprintRE matches what the component writes in a secret's place.
+var fingerprintRE = regexp.MustCompile(`^\[redacted [0-9a-f]{8}\]$`)
 
 // saasFixture is a fake API served over real HTTP on loopback, and a
 // client of it logging at Debug. It records every secret the API sends.
@@ -129,16 +135,40 @@ func TestClientReusesItsToken(t *testing.T) {
 	if n := f.count("reusing session token"); n != 2 {
 		t.Errorf("reused the token %d times, want 2\n%q", n, f.messages())
 	}
+	// The token is logged by its fingerprint: the one the login returned,
+	// and the one each reuse sends in its Authorization header.
+	token, cookie := f.issued("tok_"), f.issued("sess_")
+	fp := component.NewRedactor(component.RedactConfig{}).Fingerprint
+	logged := f.logs.FilterMessage("logged in").All()[0].ContextMap()
 	reuse := f.logs.FilterMessage("reusing session token").All()[0].ContextMap()
-	if tok := reuse["token"]; tok != "tok_…(redacted, 36 bytes)" {
-		t.Errorf("token field = %q, want the redacted form", tok)
+	if logged["token"] != fp(token) || reuse["token"] != fp(token) {
+		t.Errorf("token fields %q and %q, want the fingerprint %s of the token issued", logged["token"], reuse["token"], fp(token))
 	}
-	// The cookie the API set at login is sent back, and shown redacted.
 	req := f.logs.FilterMessage("request").All()
 	last := req[len(req)-1].ContextMap()
-	if cookies, _ := last["cookies"].([]any); len(cookies) != 1 || cookies[0] != "saas_affinity=sess_…(redacted, 29 bytes)" {
-		t.Errorf("cookies field = %v, want the affinity cookie redacted", last["cookies"])
+	if h, _ := last["headers"].(map[string]any); h["Authorization"] != "Bearer "+fp(token) {
+		t.Errorf("headers field = %v, want the token's fingerprint after Bearer", last["headers"])
 	}
+	// The cookie the API set at login is sent back, by its fingerprint.
+	if c, _ := last["cookie"].(map[string]any); len(c) != 1 || c["saas_affinity"] != fp(cookie) {
+		t.Errorf("cookie field = %v, want the affinity cookie's fingerprint", last["cookie"])
+	}
+}
+
+// issued returns the one secret with prefix that the API issued.
+func (f *saasFixture) issued(prefix string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var found []string
+	for _, s := range f.secrets {
+		if strings.HasPrefix(s, prefix) && !slices.Contains(found, s) {
+			found = append(found, s)
+		}
+	}
+	if len(found) != 1 {
+		panic(fmt.Sprintf("the API issued %q, want one %s secret", found, prefix))
+	}
+	return found[0]
 }
 
 func TestClientLogsInAgainWhenTheTokenExpires(t *testing.T) {

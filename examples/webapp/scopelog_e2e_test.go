@@ -28,7 +28,7 @@ func TestScopelogHTTPMode(t *testing.T) {
 	}
 
 	out, _ := run(0, "list", "-url", url)
-	if !strings.HasPrefix(out, "NAME         LEVEL  RULE  EXPIRES\nclock        info   -     -\n") || !strings.Contains(out, "\nno overrides\n") {
+	if !strings.HasPrefix(out, "NAME         LEVEL  RULE  EXPIRES  WRITTEN\nclock        info   -     -        0/0\n") || !strings.Contains(out, "\nno overrides\n") {
 		t.Errorf("list:\n%s", out)
 	}
 

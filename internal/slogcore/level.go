@@ -20,3 +20,19 @@ func Level(l zapcore.Level) slog.Level {
 		return slog.LevelError
 	}
 }
+
+// ZapLevel returns the zap level that gates a slog level, as
+// component.Logger.Slog documents: below Info is Debug, then Info, Warn,
+// and Error for LevelError and above.
+func ZapLevel(l slog.Level) zapcore.Level {
+	switch {
+	case l < slog.LevelInfo:
+		return zapcore.DebugLevel
+	case l < slog.LevelWarn:
+		return zapcore.InfoLevel
+	case l < slog.LevelError:
+		return zapcore.WarnLevel
+	default:
+		return zapcore.ErrorLevel
+	}
+}

@@ -9,9 +9,11 @@
 //
 // Run it from the bench directory:
 //
-//	go run ./cmd/report                 # the full run, -count 6: several minutes
-//	go run ./cmd/report -quick          # a smoke run: every benchmark once; writes nothing
+//	go run ./cmd/report                 # the full run, -count 6: about 15 minutes
+//	go run ./cmd/report -quick          # a smoke run: every benchmark once; rewrites nothing
 //	go run ./cmd/report -readme=false   # leave README.md alone
+//
+// It says up front what it will rewrite and about how long it takes.
 //
 // The flags are:
 //
@@ -22,7 +24,8 @@
 //	-readme        rewrite the section between <!-- bench:start --> and
 //	               <!-- bench:end --> in ../README.md (default true)
 //
-// The raw go test output is kept in bench/bench.out, for benchstat.
+// The raw go test output of a full run is kept in bench/bench.out, for
+// benchstat; -quick writes no file at all.
 package main
 
 import (
@@ -80,7 +83,25 @@ func main() {
 	}
 }
 
+// minutesPerRound is about how long one round of the suite takes on the
+// machine of the published figures.
+const minutesPerRound = 2.5
+
+// plan says what a run will do and rewrite, and about how long it takes.
+func plan(o options) string {
+	if o.quick {
+		return "report: -quick: every benchmark once, a minute or two; prints the report and rewrites nothing"
+	}
+	files := "bench/RESULTS.md, bench/overhead.svg and the figures of README.md's benchmark section"
+	if !o.readme {
+		files = "bench/RESULTS.md and bench/overhead.svg (README.md is left alone)"
+	}
+	return fmt.Sprintf("report: %d rounds of the whole suite, about %.0f minutes; then rewrites %s. Stop now (Ctrl-C) to keep them; -quick is a smaller run that rewrites nothing",
+		o.count, minutesPerRound*float64(o.count), files)
+}
+
 func run(o options) error {
+	fmt.Fprintln(os.Stderr, plan(o))
 	dir, err := benchDir()
 	if err != nil {
 		return err
@@ -144,6 +165,12 @@ func run(o options) error {
 			line := shellQuote(append([]string{"./bench.test"}, args...))
 			fmt.Fprintf(os.Stderr, "round %d of %d: %s\n", round, o.count, line)
 			err := runCmd(dir, append([]string{bin}, args...), io.MultiWriter(&raw, os.Stderr), meter)
+			if o.quick {
+				if err != nil {
+					return fmt.Errorf("round %d: %w", round, err)
+				}
+				continue
+			}
 			if werr := os.WriteFile(filepath.Join(dir, "bench.out"), raw.Bytes(), 0o644); werr != nil {
 				return werr
 			}

@@ -110,10 +110,14 @@ func Targets(rs *Results) []Target {
 	const slogJSON = "slog.JSONHandler"
 	ratio("Slog/Disabled/TwoAttrs", lib("Slog/Disabled/TwoAttrs", "slog"), slogJSON, 1.1, "")
 	ratio("Slog/Enabled/TwoAttrs", lib("Slog/Enabled/TwoAttrs", "slog"), slogJSON, 1.2, "")
+	// The registry's SlogHandler, through a With-derived logger, against
+	// the component's own Slog() (issue 20).
+	ts = append(ts, ratioTarget(rs, "SlogHandler/Disabled/TwoAttrs", "routed", "component", "the component's Slog()", 1.1, ""))
 	ts = append(ts, eventTargets(rs)...)
 	ts = append(ts, recorderTargets(rs)...)
 	ts = append(ts, scaleTargets(rs)...)
 	ts = append(ts, ctxTargets(rs)...)
+	ts = append(ts, safetyTargets(rs)...)
 	ts = append(ts, scopehttpTargets(rs)...)
 	return ts
 }

@@ -12,5 +12,5 @@ import (
 func main() {
 	l := component.New("db", nil, nil)
 	n := len(os.Args)
-	l.Debug("disabled", zap.Int("n", n), zap.String("arg", os.Args[0])) // MARK
+	l.Debug("disabled", zap.Int("n", n), zap.String("arg", os.Args[0]), component.Secret("token", os.Args[0])) // MARK
 }

@@ -12,5 +12,5 @@ import (
 func main() {
 	l := component.New("db", nil, nil)
 	n := len(os.Args)
-	l.DebugEvent().Int("n", n).Str("arg", os.Args[0]).Msg("disabled") // MARK
+	l.DebugEvent().Int("n", n).Str("arg", os.Args[0]).Secret("token", os.Args[0]).Msg("disabled") // MARK
 }

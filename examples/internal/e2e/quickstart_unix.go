@@ -15,12 +15,15 @@ import (
 // and the process gets SIGUSR1, debug lines appear for db and for nothing
 // else; after the rule is removed, none; SIGINT ends it cleanly. debug is
 // the level's name as the program's sink writes it: "debug" for zap's
-// encoder, "DEBUG" for slog's JSON handler.
-func QuickStart(t *testing.T, debug string) {
+// encoder, "DEBUG" for slog's JSON handler. args are the program's flags
+// besides -components and -every: a program that also watches its file
+// must be given the flag that stops it, since a save and a signal may
+// give one acknowledgement or two.
+func QuickStart(t *testing.T, debug string, args ...string) {
 	t.Helper()
 	bin := Build(t, ".")
 	components := filepath.Join(t.TempDir(), "components")
-	p := Start(t, bin, "-components", components, "-every", "10ms")
+	p := Start(t, bin, append([]string{"-components", components, "-every", "10ms"}, args...)...)
 
 	_, started := p.Wait(t, 0, "the start line", Msg("app", "started"))
 	if pid, _ := started.Int("pid"); int(pid) != p.Pid() {
