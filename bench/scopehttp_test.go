@@ -73,7 +73,7 @@ func dropPools() {
 // nopWriter is a ResponseWriter that keeps nothing.
 type nopWriter struct{ h http.Header }
 
-func (w nopWriter) Header() http.Header         { return w.h }
+func (w nopWriter) Header() http.Header       { return w.h }
 func (nopWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (nopWriter) WriteHeader(int)             {}
 
