@@ -12,6 +12,7 @@
 //	scopelog unset -url http://127.0.0.1:8000/debug/scopelog saas.client
 //	scopelog unset -url http://127.0.0.1:8000/debug/scopelog -all
 //	scopelog flush -url http://127.0.0.1:8000/debug/scopelog saas.client
+//	curl -H "$(scopelog grant -key debug.key -for 15m saas.client)" https://myapp/report
 //
 // Install it with
 //
@@ -51,6 +52,16 @@
 // The process serves only its own user and root (it checks each client's
 // credentials, and answers others 403): run the command as the same user,
 // as kubectl exec does by default. There is no admin socket on Windows.
+//
+// # Signed debug headers
+//
+// grant prints a header line, Scopelog-Debug: <token>, signed with the key
+// in -key's file (see scopehttp.ReadKeyFile for the checks it must pass). A
+// server whose handler scopehttp.NewHandler wraps, with the same key, then
+// writes the debug lines of the components PATTERN covers for the requests
+// that carry the header only, until -for (15m by default) or -until, at most
+// 24 hours ahead; the services it calls through scopehttp.Transport too.
+// grant needs no target: it talks to no process.
 //
 // # File mode
 //

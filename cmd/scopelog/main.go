@@ -25,6 +25,7 @@ Commands:
   set     turn a component's logs on, in a file or in a running process
   unset   remove what set did
   flush   make a running process write out its recorded entries
+  grant   print a signed debug header, for the requests of one curl
 
 A running process is named by -url, or by $SCOPELOG_URL when neither -url
 nor -file is given; or else reached through its admin socket (scopelog.Open):
@@ -72,6 +73,7 @@ func (e *env) run(args []string) int {
 		"set":   e.set,
 		"unset": e.unset,
 		"flush": e.flush,
+		"grant": e.grant,
 	}
 	name := args[0]
 	switch name {

@@ -106,7 +106,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"-h"}, {"help"}, {"check", "-h"}, {"list", "-h"}, {"set", "-h"}, {"unset", "-help"}} {
+	for _, args := range [][]string{{"-h"}, {"help"}, {"check", "-h"}, {"list", "-h"}, {"set", "-h"}, {"unset", "-help"}, {"grant", "-h"}} {
 		r := runCmd(args...)
 		r.want(t, exitOK)
 		if !strings.HasPrefix(r.stdout, "usage: scopelog") || r.stderr != "" {
