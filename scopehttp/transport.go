@@ -37,3 +37,11 @@ func (t transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	return t.base.RoundTrip(out)
 }
+
+// CloseIdleConnections closes the idle connections of base, if it can, so
+// that http.Client.CloseIdleConnections reaches them through Transport.
+func (t transport) CloseIdleConnections() {
+	if c, ok := t.base.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}

@@ -91,3 +91,18 @@ func TestTransportLeavesOtherRequestsAlone(t *testing.T) {
 		t.Errorf("headers %v", h)
 	}
 }
+
+type idleCloser struct {
+	http.RoundTripper
+	closed bool
+}
+
+func (c *idleCloser) CloseIdleConnections() { c.closed = true }
+
+func TestTransportClosesIdleConnectionsOfItsBase(t *testing.T) {
+	base := &idleCloser{RoundTripper: http.DefaultTransport}
+	(&http.Client{Transport: Transport(base)}).CloseIdleConnections()
+	if !base.closed {
+		t.Error("CloseIdleConnections did not reach the base transport")
+	}
+}

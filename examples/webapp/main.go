@@ -21,6 +21,7 @@ import (
 	"github.com/scopelog/scopelog/admin"
 	"github.com/scopelog/scopelog/component"
 	"github.com/scopelog/scopelog/registry"
+	"github.com/scopelog/scopelog/scopehttp"
 )
 
 type config struct {
@@ -30,6 +31,8 @@ type config struct {
 	signal     string
 	watch      bool
 	console    bool
+	debugKey   string
+	recorder   int
 }
 
 func main() {
@@ -63,6 +66,8 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 	fs.StringVar(&cfg.signal, "signal", "USR1", "the signal that reloads the components file: USR1, USR2 or HUP")
 	fs.BoolVar(&cfg.watch, "watch", true, "also reload when the components file is saved")
 	fs.BoolVar(&cfg.console, "console", false, "human-readable logs instead of JSON lines")
+	fs.StringVar(&cfg.debugKey, "debug-key", "", "the key file of signed debug headers (scopelog grant -key), shared by the app and its SaaS API")
+	fs.IntVar(&cfg.recorder, "recorder", 0, "keep each request's last N debug lines, written if it fails (0: off)")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -70,6 +75,11 @@ func parseFlags(args []string, out io.Writer) (config, error) {
 		err := fmt.Errorf("unexpected argument %q", fs.Arg(0))
 		fmt.Fprintln(out, err)
 		fs.Usage()
+		return cfg, err
+	}
+	if cfg.recorder < 0 || cfg.recorder > component.MaxRecord {
+		err := fmt.Errorf("-recorder %d: expected 0 to %d", cfg.recorder, component.MaxRecord)
+		fmt.Fprintln(out, err)
 		return cfg, err
 	}
 	if cfg.delay < 0 {
@@ -125,7 +135,21 @@ func run(ctx context.Context, cfg config, logs io.Writer) error {
 	app := reg.Component("webapp")
 	httpLog := reg.Component("http")
 
+	// Each request's scope (request, ip), and with -debug-key its signed
+	// debug header; the fake SaaS API, another service, has its own
+	// handler with the same key. With -recorder, the app's requests
+	// record.
+	scope := []scopehttp.Option{scopehttp.WithLogger(reg.Component("scopehttp"))}
+	if cfg.debugKey != "" {
+		scope = append(scope, scopehttp.WithKeyFile(cfg.debugKey))
+	}
+	appScope := scope
+	if cfg.recorder > 0 {
+		appScope = append(scope[:len(scope):len(scope)], scopehttp.WithRecorder(cfg.recorder))
+	}
+
 	api := newSaaSAPI(reg.Component("saas.api"))
+	api.scope = scope
 	apiAddr, err := api.Start("127.0.0.1:0")
 	if err != nil {
 		ln.Close()
@@ -136,7 +160,7 @@ func run(ctx context.Context, cfg config, logs io.Writer) error {
 	defer client.Close()
 
 	srv := &http.Server{
-		Handler:           routes(httpLog, reg.Component("clock"), cfg.delay, client, api, admin.Handler(reg)),
+		Handler:           scopehttp.NewHandler(routes(httpLog, reg.Component("clock"), cfg.delay, client, api, admin.Handler(reg)), appScope...),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          zap.NewStdLog(httpLog.Zap()),
 	}

@@ -15,6 +15,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/scopelog/scopelog/component"
+	"github.com/scopelog/scopelog/scopehttp"
 )
 
 // The credentials the demo's client logs in with. The fake API accepts
@@ -35,8 +36,11 @@ const defaultTokenTTL = time.Hour
 // for one.
 type saasAPI struct {
 	log *component.Logger
-	ttl time.Duration
-	now func() time.Time
+	// scope are the options of the scopehttp handler that Start wraps
+	// the routes in: the API is another service, with its own.
+	scope []scopehttp.Option
+	ttl   time.Duration
+	now   func() time.Time
 
 	mu sync.Mutex
 	// v2 makes every login answer with the new shape, v2For the logins of
@@ -75,7 +79,7 @@ func (a *saasAPI) Start(addr string) (string, error) {
 		return "", err
 	}
 	a.srv = &http.Server{
-		Handler:           a.Handler(),
+		Handler:           scopehttp.NewHandler(a.Handler(), a.scope...),
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          zap.NewStdLog(a.log.Zap()),
 	}
@@ -147,7 +151,7 @@ func (a *saasAPI) login(w http.ResponseWriter, r *http.Request) {
 	if r.PostFormValue("grant_type") != "client_credentials" ||
 		r.PostFormValue("client_id") != demoClientID ||
 		r.PostFormValue("client_secret") != demoClientSecret {
-		a.log.Debug("login refused", zap.String("client_id", r.PostFormValue("client_id")))
+		a.log.Ctx(r.Context()).Debug("login refused", zap.String("client_id", r.PostFormValue("client_id")))
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client"})
 		return
 	}
@@ -163,7 +167,7 @@ func (a *saasAPI) login(w http.ResponseWriter, r *http.Request) {
 	// not log.
 	http.SetCookie(w, &http.Cookie{Name: "saas_affinity", Value: "sess_" + randomHex(12), Path: "/", HttpOnly: true})
 	expiresIn := int(a.ttl / time.Second)
-	a.log.Debug("login", zap.String("client_id", demoClientID), zap.String("account", account), zap.Bool("v2", v2), zap.Int("expires_in", expiresIn))
+	a.log.Ctx(r.Context()).Debug("login", zap.String("client_id", demoClientID), zap.String("account", account), zap.Bool("v2", v2), zap.Int("expires_in", expiresIn))
 	if v2 {
 		writeJSON(w, http.StatusOK, map[string]any{
 			"data":       map[string]any{"token": token, "expires_in": expiresIn},
@@ -180,12 +184,12 @@ func (a *saasAPI) report(w http.ResponseWriter, r *http.Request) {
 	s, known := a.tokens[token]
 	a.mu.Unlock()
 	if !ok || !known || !a.now().Before(s.expires) {
-		a.log.Debug("report refused: no valid session", zap.Bool("known", known))
+		a.log.Ctx(r.Context()).Debug("report refused: no valid session", zap.Bool("known", known))
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_token"})
 		return
 	}
-	a.log.Debug("report")
+	a.log.Ctx(r.Context()).Debug("report")
 	writeJSON(w, http.StatusOK, report{
 		Period: a.now().UTC().Format("2006-01"),
 		Rows: []reportRow{

@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/scopelog/scopelog/component"
+	"github.com/scopelog/scopelog/scopehttp"
 )
 
 // expirySkew is how long before its expiry a token stops being reused, so
@@ -68,8 +69,11 @@ func newSaaSClient(base, id, secret string, log *component.Logger) *saasClient {
 		id:     id,
 		secret: secret,
 		// A transport of its own, so that Close does not touch connections
-		// of http.DefaultTransport's other users.
-		hc:       &http.Client{Jar: jar, Timeout: 10 * time.Second, Transport: http.DefaultTransport.(*http.Transport).Clone()},
+		// of http.DefaultTransport's other users; through
+		// scopehttp.Transport, so that the API gets each request's id and
+		// signed debug header.
+		hc: &http.Client{Jar: jar, Timeout: 10 * time.Second,
+			Transport: scopehttp.Transport(http.DefaultTransport.(*http.Transport).Clone())},
 		log:      log,
 		now:      time.Now,
 		sessions: make(map[string]*clientSession),
