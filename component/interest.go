@@ -19,22 +19,33 @@ import (
 var (
 	interest   atomic.Int32
 	interestMu sync.Mutex
-	// levels are the Levels of the loggers made by New, weakly, so that
-	// a sweep reaches them without keeping them alive.
+	// levels are the Levels that have had a call with a context below
+	// their level, weakly, so that a sweep reaches them without keeping
+	// them alive. Until that call, a Level's ctxFloor is Debug (see
+	// setFloor), so that the call comes, once: a component never called
+	// with a context costs nothing here, which keeps the memory of a
+	// registry's components as it was.
 	levels []weak.Pointer[Level]
 	// pruneAt is the length of levels at which track drops the dead.
 	pruneAt = 64
 )
 
-// track adds lv to the Levels a sweep reaches, and derives its floors.
+// track adds lv to the Levels a sweep reaches, once, and derives its
+// floors. Its caller, decideBelow, checks lv.tracked first.
+//
+//go:noinline
 func track(lv *Level) {
 	interestMu.Lock()
 	defer interestMu.Unlock()
+	if lv.tracked.Load() {
+		return
+	}
 	if len(levels) >= pruneAt {
 		levels = slicesDeleteDead(levels)
 		pruneAt = max(64, 2*len(levels))
 	}
 	levels = append(levels, weak.Make(lv))
+	lv.tracked.Store(true)
 	lv.mu.Lock()
 	lv.setFloor()
 	lv.mu.Unlock()

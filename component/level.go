@@ -32,6 +32,10 @@ type Level struct {
 	// It equals floor while none of those concerns the component, so that
 	// such a call reads no context. See scoped.go and interest.go.
 	ctxFloor atomic.Int32
+	// tracked says that a sweep of interest reaches the Level: set by the
+	// first call with a context below its level (see track). Until then
+	// ctxFloor is Debug, so that such a call comes.
+	tracked atomic.Bool
 	// rec is the recorder while the Level records, nil otherwise.
 	rec atomic.Pointer[recorder]
 	// scoped holds the scoped rules in force, nil if none.
@@ -47,8 +51,8 @@ type Level struct {
 	// The padding gives the level a cache line of its own: every log call
 	// reads it, and a write to a neighbouring object would otherwise make
 	// those reads miss on every core (false sharing). The fields above are
-	// written only when a rule changes. The three int32s take 16 bytes,
-	// aligned for the pointers after them.
+	// written only when a rule changes. The three int32s and the bool
+	// take 16 bytes, aligned for the pointers after them.
 	_ [cacheLine - 4*4 - 4*unsafe.Sizeof(atomic.Pointer[recorder]{}) - unsafe.Sizeof(sync.Mutex{})]byte
 }
 
@@ -116,9 +120,11 @@ func (lv *Level) setFloor() {
 		f = min(f, int32(zapcore.DebugLevel))
 	}
 	cf := f
-	if interest.Load() > 0 {
+	if interest.Load() > 0 || !lv.tracked.Load() {
 		// A grant in flight or a request recorder: any context may
-		// make any component keep Debug (see interest).
+		// make any component keep Debug (see interest). Until its first
+		// call with a context, below its level, tracks it, a Level
+		// cannot know.
 		cf = min(cf, int32(zapcore.DebugLevel))
 	}
 	if set := lv.scoped.Load(); set != nil {

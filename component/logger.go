@@ -92,7 +92,11 @@ func NewIn(in func(name string) *Logger, name string, core zapcore.Core, level *
 	if level == nil {
 		level = new(Level)
 	}
-	track(level)
+	// A Level that never had its floors derived, such as a zero one,
+	// gets them, so that its first call with a context comes to track it.
+	level.mu.Lock()
+	level.setFloor()
+	level.mu.Unlock()
 	if core == nil {
 		core = zapcore.NewNopCore()
 	}

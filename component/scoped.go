@@ -161,6 +161,9 @@ func (lv *Level) decide(ctx context.Context, lvl zapcore.Level, name string) (ve
 // callers, the level methods and Event constructors of Bound, check the
 // level written themselves and call it, sparing a call.
 func (lv *Level) decideBelow(ctx context.Context, lvl zapcore.Level, name string) (verdict, *Scoped) {
+	if !lv.tracked.Load() {
+		track(lv)
+	}
 	set := lv.scoped.Load()
 	rules := set != nil && (lvl >= set.least || set.rec != nil)
 	if ctx == nil || !rules && interest.Load() == 0 {
