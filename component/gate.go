@@ -25,11 +25,20 @@ import "go.uber.org/zap/zapcore"
 type gate struct {
 	zapcore.Core
 	level *Level
-	// hook says that the fields of the entries it checks come straight
-	// from the caller, as those of Logger.Zap and Logger.Sugar do, and
-	// must be redacted before the sink's Write; the other front ends
-	// redact the fields they copy themselves.
-	hook bool
+}
+
+// hookGate is the gate of the loggers of Logger.Zap and Logger.Sugar,
+// whose fields come straight from the caller: it has them redacted before
+// the sink's Write. The other front ends redact the fields they copy
+// themselves, so that the gate of every Logger carries no flag for it.
+type hookGate struct{ *gate }
+
+func (h hookGate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	return h.check(ent, ce, true)
+}
+
+func (h hookGate) With(fields []zapcore.Field) zapcore.Core {
+	return hookGate{h.with(fields)}
 }
 
 // contextCore is the core of a gate made by With while its component
@@ -78,17 +87,24 @@ func (g *gate) Level() zapcore.Level {
 	return max(zapcore.Level(g.level.floor.Load()), zapcore.LevelOf(g.Core))
 }
 
-func (g *gate) With(fields []zapcore.Field) zapcore.Core {
+func (g *gate) With(fields []zapcore.Field) zapcore.Core { return g.with(fields) }
+
+func (g *gate) with(fields []zapcore.Field) *gate {
 	fields = g.level.redactor().copyFields(fields)
 	next := sinkOf(g.Core).With(fields)
 	if g.level.recording() {
 		root, ctx := g.sink()
 		next = &contextCore{Core: next, root: root, ctx: captureContext(ctx, fields)}
 	}
-	return &gate{Core: next, level: g.level, hook: g.hook}
+	return &gate{Core: next, level: g.level}
 }
 
 func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	return g.check(ent, ce, false)
+}
+
+// check is Check, redacting the fields before the sink's Write if hook.
+func (g *gate) check(ent zapcore.Entry, ce *zapcore.CheckedEntry, hook bool) *zapcore.CheckedEntry {
 	lv := g.level
 	if !lv.keeps(ent.Level) {
 		return ce
@@ -107,7 +123,7 @@ func (g *gate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.Check
 	if ent.Level >= zapcore.ErrorLevel {
 		ce = flushFirst(lv, g.Core, ent, ce)
 	}
-	return checkSink(g.Core, lv, g.hook, ent, ce)
+	return checkSink(g.Core, lv, hook, ent, ce)
 }
 
 // checkSink asks the sink's own Check, so that a sampler or a tee the
@@ -175,13 +191,12 @@ func (g *gate) Write(ent zapcore.Entry, fields []zapcore.Field) error {
 // derived by With.
 //
 // Like the gate, it applies the component's limit to what it writes,
-// counts it, and redacts the fields given to With and those of callers
-// that bypass the front ends' own redaction (hook).
+// counts it, and redacts the fields given to With; the callers redact
+// the fields of each entry (writeEntry, Event, ctxCore).
 type decidedGate struct {
 	zapcore.Core
 	level *Level
 	v     verdict
-	hook  bool
 	root  sink
 	ctx   []byte
 }
@@ -191,7 +206,7 @@ var _ zapcore.Core = (*decidedGate)(nil)
 // newDecidedGate returns the decidedGate that stands where g stands, for
 // the entries of verdict v.
 func newDecidedGate(g *gate, v verdict) *decidedGate {
-	d := &decidedGate{Core: sinkOf(g.Core), level: g.level, v: v, hook: g.hook}
+	d := &decidedGate{Core: sinkOf(g.Core), level: g.level, v: v}
 	if v != scoped {
 		d.root, d.ctx = g.sink()
 	}
@@ -203,7 +218,7 @@ func (g *decidedGate) sinkCore() zapcore.Core { return g.Core }
 
 func (g *decidedGate) With(fields []zapcore.Field) zapcore.Core {
 	fields = g.level.redactor().copyFields(fields)
-	d := &decidedGate{Core: g.Core.With(fields), level: g.level, v: g.v, hook: g.hook}
+	d := &decidedGate{Core: g.Core.With(fields), level: g.level, v: g.v}
 	if g.v != scoped {
 		d.root, d.ctx = g.root, captureContext(g.ctx, fields)
 		if d.root == nil {
@@ -233,7 +248,7 @@ func (g *decidedGate) Check(ent zapcore.Entry, ce *zapcore.CheckedEntry) *zapcor
 	if ent.Level >= zapcore.ErrorLevel {
 		ce = flushFirst(g.level, g.Core, ent, ce)
 	}
-	return checkSink(g.Core, g.level, g.hook, ent, ce)
+	return checkSink(g.Core, g.level, false, ent, ce)
 }
 
 // Write records ent; Check adds the gate to a CheckedEntry only to

@@ -43,28 +43,32 @@ type Level struct {
 	// mu serializes SetLevel, SetRecord and SetScoped, which all derive
 	// floor and ctxFloor.
 	mu sync.Mutex
-	// What enabled calls read besides the level: the redactor, the limit
-	// and the Logger that writes the limit's reports, replaced together
-	// (see policy), and the counters (stats.go, on a line of their own).
+	// What enabled calls read besides the level: the redactor and the
+	// limit, replaced together (see policy), and the counters (stats.go,
+	// on a line of their own).
 	pol   atomic.Pointer[policy]
 	stats atomic.Pointer[counters]
 	// The padding gives the level a cache line of its own: every log call
 	// reads it, and a write to a neighbouring object would otherwise make
 	// those reads miss on every core (false sharing). The fields above are
-	// written only when a rule changes. The three int32s and the bool
-	// take 16 bytes, aligned for the pointers after them.
-	_ [cacheLine - 4*4 - 4*unsafe.Sizeof(atomic.Pointer[recorder]{}) - unsafe.Sizeof(sync.Mutex{})]byte
+	// written only when a rule changes. The three int32s and the bool take 16 bytes,
+	// aligned for the pointers after them. It is not the last field, where
+	// a padding of zero bytes would grow the struct.
+	_ [cacheLine - 4*4 - 5*unsafe.Sizeof(atomic.Pointer[recorder]{}) - unsafe.Sizeof(sync.Mutex{})]byte
+	// owner is the first Logger of the Level, which writes the reports of
+	// its limit; written once.
+	owner atomic.Pointer[Logger]
 }
 
 // policy is what a Level applies to the entries it lets through, besides
-// their level: redaction (redact.go) and a limit (limit.go), with the
-// Logger that writes the limit's reports. It is immutable: the setters
-// replace it whole, under the Level's mu, so that the Level keeps one
-// pointer for the three and fits a cache line.
+// their level: redaction (redact.go) and a limit (limit.go). It is
+// immutable: the setters replace it whole, under the Level's mu, so that
+// the Level keeps one pointer for the two and fits a cache line. The
+// policy of a Level with a Redactor and no limit is the Redactor's own,
+// shared by every such Level: most components cost no policy of their own.
 type policy struct {
-	red   *Redactor
-	lim   *limiter
-	owner *Logger
+	red *Redactor
+	lim *limiter
 }
 
 // setPolicy replaces lv's policy with what change makes of a copy of it.
@@ -76,6 +80,10 @@ func (lv *Level) setPolicy(change func(p *policy)) {
 		p = *old
 	}
 	change(&p)
+	if p.lim == nil && p.red != nil {
+		lv.pol.Store(p.red.alone)
+		return
+	}
 	lv.pol.Store(&p)
 }
 

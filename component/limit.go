@@ -161,10 +161,7 @@ func (l *limiter) dropped(lv *Level) {
 func (l *limiter) report(lv *Level) {
 	l.armed.Store(false)
 	n := l.pending.Swap(0)
-	var owner *Logger
-	if p := lv.pol.Load(); p != nil {
-		owner = p.owner
-	}
+	owner := lv.owner.Load()
 	if n == 0 || owner == nil {
 		return
 	}

@@ -116,13 +116,7 @@ func NewIn(in func(name string) *Logger, name string, core zapcore.Core, level *
 		l.origin = &origin{core: core, opts: slices.Clone(opts)}
 	}
 	// The first Logger of a Level writes the reports of its limit.
-	if p := level.pol.Load(); p == nil || p.owner == nil {
-		level.setPolicy(func(p *policy) {
-			if p.owner == nil {
-				p.owner = l
-			}
-		})
-	}
+	level.owner.CompareAndSwap(nil, l)
 	return l
 }
 
@@ -328,14 +322,12 @@ func (l *Logger) Zap() *zap.Logger {
 	return l.zap().WithOptions(zap.WrapCore(hooked), zap.AddCallerSkip(-callerSkip))
 }
 
-// hooked returns the gate c with its hook set: the fields of a zap.Logger
+// hooked returns the gate c as a hookGate: the fields of a zap.Logger
 // come from its caller, never through a buffer of this package, and the
 // gate has them redacted before the sink's Write.
 func hooked(c zapcore.Core) zapcore.Core {
-	if g, ok := c.(*gate); ok && !g.hook {
-		h := *g
-		h.hook = true
-		return &h
+	if g, ok := c.(*gate); ok {
+		return hookGate{g}
 	}
 	return c
 }

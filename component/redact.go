@@ -52,6 +52,9 @@ type Redactor struct {
 	// not see before its Check: those of Logger.Zap, Logger.Sugar and
 	// Logger.Check.
 	hook zapcore.CheckPreWriteHook
+	// alone is the policy of the Levels that have this Redactor and no
+	// limit, shared by them.
+	alone *policy
 }
 
 // NewRedactor returns a Redactor configured by c. It panics if c.Key is
@@ -70,6 +73,7 @@ func NewRedactor(c RedactConfig) *Redactor {
 	}
 	r := &Redactor{keys: newKeySet(keys), fp: newFingerprinter(key), values: c.Values}
 	r.nested = !r.keys.empty() || r.values
+	r.alone = &policy{red: r}
 	r.hook = func(ent zapcore.Entry, fs []zapcore.Field) (zapcore.Entry, []zapcore.Field) {
 		return ent, r.copyFields(fs)
 	}
