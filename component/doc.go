@@ -106,6 +106,18 @@
 // its scope go to a recorder of their own, which is written out as the
 // component's own is, each entry with its "scope".
 //
+// Two more kinds of state ride in the scope, for package scopehttp: a
+// [Grant] ([WithGrant]), which makes the components it covers write at
+// its level for the contexts that carry it, each entry with
+// "scope":"grant=<id>"; and a request's recorder ([RecorderPool]), which
+// keeps, captured, the entries of the context that no level keeps, from
+// every component, to write them if the request fails. While a grant is in
+// flight or a RecorderPool is reachable, every call through a Bound below
+// its component's level reads its context, as under a scoped rule;
+// otherwise they cost nothing. (A component's first call with a context
+// below its level reads it too, once: it makes the component known to the
+// grants that start later.)
+//
 // # Redaction
 //
 // Debug lines are where tokens, cookies and passwords leak, so a component

@@ -2,6 +2,8 @@ package component
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"log/slog"
 	"strings"
 	"testing"
@@ -105,4 +107,79 @@ func TestWithGrantPanicsOnBadID(t *testing.T) {
 		WithGrant(context.Background(), Grant{ID: "a b", Covers: under("db")})
 	})
 	mustPanic(t, "nil Covers", func() { WithGrant(context.Background(), Grant{ID: "ab"}) })
+}
+
+// A component is tracked by its first call with a context below its
+// level: until then its ctxFloor lets such a call through; after, it is
+// the component's own, and a grant started later lowers it again.
+func TestGrantReachesAComponentTrackedBefore(t *testing.T) {
+	core, entries := jsonCore(t)
+	l := New("db", core, NewLevel(zapcore.InfoLevel))
+	if l.level.tracked.Load() || l.level.ctxFloor.Load() != int32(zapcore.DebugLevel) {
+		t.Fatalf("a new Level: tracked %v, ctxFloor %d", l.level.tracked.Load(), l.level.ctxFloor.Load())
+	}
+	l.Ctx(context.Background()).Debug("quiet")
+	if !l.level.tracked.Load() {
+		t.Fatal("the first call with a context did not track the Level")
+	}
+	if interest.Load() == 0 && l.level.ctxFloor.Load() != int32(zapcore.InfoLevel) {
+		t.Errorf("a tracked Level with nothing in flight: ctxFloor %d, want Info", l.level.ctxFloor.Load())
+	}
+	ctx, end := WithGrant(context.Background(), Grant{ID: "d4", Level: zapcore.DebugLevel, Covers: under("db")})
+	l.Ctx(ctx).Debug("granted")
+	end()
+	l.Ctx(ctx).Debug("ended")
+	if got := entries(); len(got) != 1 || got[0]["msg"] != "granted" {
+		t.Fatalf("entries %v", got)
+	}
+}
+
+// Grants start and end on 8 goroutines while the component's level
+// changes and a recorder pool comes and goes: each entry carries its own
+// grant's scope exactly when it is written below Info, and none is lost.
+func TestGrantsRaceLevelChanges(t *testing.T) {
+	core, entries := jsonCore(t)
+	lv := NewLevel(zapcore.InfoLevel)
+	l := New("db", core, lv)
+	stop := make(chan struct{})
+	var flips sync.WaitGroup
+	flips.Add(1)
+	go func() {
+		defer flips.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			lv.SetLevel(zapcore.WarnLevel)
+			lv.SetLevel(zapcore.InfoLevel)
+		}
+	}()
+	var wg sync.WaitGroup
+	const rounds = 200
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range rounds {
+				id := fmt.Sprintf("g%di%d", g, i)
+				ctx, end := WithGrant(context.Background(), Grant{ID: id, Level: zapcore.DebugLevel, Covers: under("db")})
+				l.Ctx(ctx).Debug("granted", zap.String("id", id))
+				end()
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	flips.Wait()
+	got := entries()
+	if len(got) != 8*rounds {
+		t.Fatalf("%d entries, want %d", len(got), 8*rounds)
+	}
+	for _, e := range got {
+		if e["scope"] != "grant="+e["id"].(string) {
+			t.Fatalf("entry with the wrong scope: %v", e)
+		}
+	}
 }

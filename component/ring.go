@@ -18,9 +18,9 @@ import (
 // A ring grows its buffer and its slots as entries arrive, up to the
 // budget; when growing is not possible it evicts the oldest entries, and
 // it gives memory back from one array when the other needs it. resize is
-// the one place that allocates, and checks the budget: a ring that must
-// answer to a budget shared with others would ask there. A ring is not
-// safe for concurrent use.
+// the one place that allocates, and checks the budget, and the budget it
+// shares with others if any (shared, the recorders of requests). A ring is
+// not safe for concurrent use.
 type ring struct {
 	budget int
 	// shared, if not nil, is a budget the ring shares with others: its
