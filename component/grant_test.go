@@ -3,9 +3,9 @@ package component
 import (
 	"context"
 	"fmt"
-	"sync"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.uber.org/zap"
