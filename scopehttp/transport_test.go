@@ -29,7 +29,7 @@ func twoServices(t *testing.T, s *sink, frontOpts, backOpts []Option) (front str
 		req, _ := http.NewRequestWithContext(r.Context(), "GET", back.URL, nil)
 		resp, err := client.Do(req)
 		if err != nil {
-			http.Error(w, err.Error(), 502)
+			http.Error(w, err.Error(), http.StatusBadGateway)
 			return
 		}
 		io.Copy(w, resp.Body)
