@@ -42,6 +42,7 @@ func TestAdminEndToEnd(t *testing.T) {
 		"http         info   -     -        0/0",
 		"saas.api     info   -     -        0/1",
 		"saas.client  info   -     -        0/0",
+		"scopehttp    info   -     -        0/0", // the warnings of the signed headers
 		"scopelog     info   -     -        0/2",
 		"webapp       info   -     -        0/2",
 		"",
