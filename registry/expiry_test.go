@@ -3,6 +3,7 @@ package registry
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -191,6 +192,67 @@ func testReloadMovesOrCancelsTheExpiry(t *testing.T) {
 	synctest.Wait()
 	if n := len(expiries(f.logs)); n != 1 || db.Level() != zapcore.WarnLevel {
 		t.Fatalf("%d expiry entries and db at %v after a cancelled expiry, want 1 and warn", n, db.Level())
+	}
+}
+
+// TestExpiryRacingAReloadAndAnOverride: at the very instant a file rule and
+// an override expire, the timer, a reload of the same file and a new
+// override run at once, in any order. Whichever goes first, both rules are
+// gone, the levels follow what is left, the new override holds, and only
+// its until keeps a timer.
+func TestExpiryRacingAReloadAndAnOverride(t *testing.T) {
+	synctest.Test(t, testExpiryRacingAReloadAndAnOverride)
+}
+
+func testExpiryRacingAReloadAndAnOverride(t *testing.T) {
+	f := newFixture(t)
+	db, http, pool := f.reg.Component("db"), f.reg.Component("http"), f.reg.Component("db.pool")
+	until := time.Now().Add(300 * time.Millisecond)
+	f.write("*=warn\ndb=debug until=" + ts(until) + "\n")
+	f.reload()
+	mustNil(t, f.reg.Override("http", zapcore.DebugLevel, until))
+	later := until.Add(time.Hour)
+
+	time.Sleep(time.Until(until)) // wakes with the registry's timer
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := f.reg.Reload(); err != nil {
+			t.Errorf("Reload: %v", err)
+		}
+	})
+	wg.Go(func() {
+		if err := f.reg.Override("db.pool", zapcore.ErrorLevel, later); err != nil {
+			t.Errorf("Override: %v", err)
+		}
+	})
+	wg.Wait()
+	synctest.Wait()
+
+	if db.Level() != zapcore.WarnLevel || http.Level() != zapcore.WarnLevel || pool.Level() != zapcore.ErrorLevel {
+		t.Fatalf("db %v, http %v, db.pool %v; want warn, warn, error", db.Level(), http.Level(), pool.Level())
+	}
+	if got, want := f.levels(), "db=warn@:1 db.pool=error@override http=warn@:1"; got != want {
+		t.Fatalf("levels = %s, want %s", got, want)
+	}
+	if o := f.reg.Overrides(); len(o) != 1 || o[0].Pattern != "db.pool" {
+		t.Fatalf("Overrides = %v, want db.pool's alone", o)
+	}
+	// The http override expired once, by the timer whoever came first.
+	var overrideExpiries int
+	for _, e := range expiries(f.logs) {
+		checkLate(t, e, until)
+		if strings.Contains(fmt.Sprint(e.ContextMap()["rule"]), "override") {
+			overrideExpiries++
+		}
+	}
+	if overrideExpiries != 1 {
+		t.Fatalf("%d expiry entries name the override, want 1", overrideExpiries)
+	}
+	f.reg.opMu.Lock()
+	next := earliest(f.reg.rules.over.earliest, f.reg.rules.file.earliest)
+	f.reg.opMu.Unlock()
+	if !next.Equal(later) {
+		t.Fatalf("next expiry at %v, want the new override's %v", next, later)
 	}
 }
 
