@@ -77,6 +77,11 @@
 // call through a bound logger below its component's level reads its
 // context, and a call that a request records costs its capture.
 //
+// With a recorder, the handler serves next through a ResponseWriter of its
+// own, to see the status: it has Flush, and Unwrap for
+// http.ResponseController (Hijack, SetWriteDeadline), but a handler that
+// asserts http.Hijacker directly on it gets false.
+//
 // # Concurrency
 //
 // The handler and the Transport are safe for concurrent use, as
