@@ -352,3 +352,26 @@ func TestListenPathTooLong(t *testing.T) {
 		t.Errorf("Listen of a long path: %v", err)
 	}
 }
+
+// The handler sees the client's user as the request's RemoteAddr, which a
+// Unix socket leaves empty: what an override records as who asked.
+func TestHandlerSeesTheClientsUser(t *testing.T) {
+	isolate(t)
+	ln, err := Listen("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := Serve(ln, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, r.RemoteAddr)
+	}), nil)
+	defer s.Close()
+	resp, err := Client(s.Path(), 10*time.Second).Get(URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if want := "socket " + userName(os.Geteuid()); string(b) != want {
+		t.Errorf("RemoteAddr = %q, want %q", b, want)
+	}
+}

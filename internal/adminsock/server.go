@@ -90,7 +90,8 @@ func (s *Server) Close() error {
 	return s.err
 }
 
-// guard serves h to uid and root only, and names the program.
+// guard serves h to uid and root only, and names the program. h sees the
+// client's user as the request's RemoteAddr, "socket uid 1000 (alice)".
 func guard(h http.Handler, uid int, program string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p, _ := r.Context().Value(peerKey{}).(peer)
@@ -108,6 +109,11 @@ func guard(h http.Handler, uid int, program string) http.Handler {
 			return
 		}
 		w.Header().Set(ProgramHeader, url.PathEscape(program))
+		// A Unix socket's client has no address ("@" or ""): name it by
+		// what the kernel said, so that the handler's record of who asked
+		// (an override's "by") says something.
+		r = r.WithContext(r.Context())
+		r.RemoteAddr = "socket " + userName(p.uid)
 		h.ServeHTTP(w, r)
 	})
 }
