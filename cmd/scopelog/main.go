@@ -97,6 +97,10 @@ func (e *env) run(args []string) int {
 		if ue.msg != "" {
 			fmt.Fprintf(e.stderr, "scopelog %s: %s\n", name, termsafe.Escape(ue.msg))
 		}
+		if ue.brief {
+			fmt.Fprintf(e.stderr, "(scopelog %s -h for its usage)\n", name)
+			return exitUsage
+		}
 		ue.fs.SetOutput(e.stderr)
 		ue.fs.Usage()
 		return exitUsage
@@ -113,6 +117,9 @@ func (e *env) run(args []string) int {
 type usageError struct {
 	fs  *flag.FlagSet
 	msg string // "" when the flag package has printed it
+	// brief leaves the usage out, for a message whose own lines (such as
+	// a table of processes) the usage would bury.
+	brief bool
 }
 
 func (e *usageError) Error() string { return e.msg }

@@ -52,7 +52,7 @@ func (e *env) socketTarget(fs *flag.FlagSet, w where) (target, error) {
 	}
 	fmt.Fprintf(e.stderr, "scopelog: %d processes serve an admin socket; name one with -pid:\n", len(procs))
 	e.printProcs(e.stderr, procs)
-	return target{}, usagef(fs, "%d processes serve an admin socket: give -pid", len(procs))
+	return target{}, &usageError{fs: fs, msg: fmt.Sprintf("%d processes serve an admin socket: give -pid", len(procs)), brief: true}
 }
 
 // none says that no process serves a socket, and why some directories were

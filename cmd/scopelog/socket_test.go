@@ -200,6 +200,10 @@ func TestDiscoveryThree(t *testing.T) {
 	if !strings.Contains(r.stderr, "scopelog set: 3 processes serve an admin socket: give -pid") {
 		t.Errorf("set with three: stderr\n%s", r.stderr)
 	}
+	// The table ends the message: no usage buries it.
+	if strings.Contains(r.stderr, "Flags:") || !strings.HasSuffix(r.stderr, "(scopelog set -h for its usage)\n") {
+		t.Errorf("set with three: the usage follows the table:\n%s", r.stderr)
+	}
 
 	runCmd("set", "-pid", strconv.Itoa(pids[1]), "c0", "-for", "1m").want(t, exitOK)
 	r = runCmd("list")
