@@ -17,8 +17,10 @@ const recheck = 500 * time.Millisecond
 
 // arm sets the timer for the earliest until in force, or for recheck if that
 // is sooner, and stops it when no rule has an until: nothing polls then. The
-// caller holds opMu; now is the wall-clock time of its change.
-func (r *Registry) arm(now time.Time) {
+// caller holds opMu. It reads the clock itself, rather than taking the time
+// its caller read before applying the rules: applying thousands of rules
+// takes milliseconds, which would otherwise make the timer late by as much.
+func (r *Registry) arm() {
 	next := earliest(r.rules.over.earliest, r.rules.file.earliest)
 	if next.IsZero() {
 		if r.timer != nil {
@@ -26,7 +28,7 @@ func (r *Registry) arm(now time.Time) {
 		}
 		return
 	}
-	d := min(max(next.Sub(now), 0), recheck)
+	d := min(max(next.Sub(r.now()), 0), recheck)
 	if r.timer == nil {
 		r.timer = time.AfterFunc(d, r.expire)
 		return
@@ -65,7 +67,7 @@ func (r *Registry) expire() {
 			zap.Int("changed_count", count),
 			zap.Strings("changed", describe(changed, count)))
 	}
-	r.arm(now)
+	r.arm()
 }
 
 // at returns the rules of rs still in force at now, and those whose until

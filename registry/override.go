@@ -86,7 +86,7 @@ func (r *Registry) Override(pattern string, level zapcore.Level, until time.Time
 	rs := &ruleset{over: newIndex(over), file: r.rules.file}
 	marks := rs.over.marks()
 	changed, count := r.apply(rs, marks, nil)
-	r.arm(now)
+	r.arm()
 
 	fields := []zap.Field{
 		zap.String("pattern", clip(pattern)),
@@ -163,7 +163,7 @@ func (r *Registry) ClearOverrides(opts ...OverrideOption) int {
 func (r *Registry) clear(over []Rule, msg string, fields []zap.Field) {
 	rs := &ruleset{over: newIndex(over), file: r.rules.file}
 	changed, count := r.apply(rs, nil, nil)
-	r.arm(r.now())
+	r.arm()
 	fields = append(fields, zap.Int("changed_count", count), zap.Strings("changed", describe(changed, count)))
 	r.self.Info(msg, fields...)
 }

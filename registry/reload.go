@@ -59,7 +59,7 @@ func (r *Registry) Reload() error {
 		unmatched = r.unmatched(rs.file, marks)
 	}
 	gen := r.finish(nil, unmatched)
-	r.arm(now)
+	r.arm()
 	if early && len(rules) > 0 {
 		r.judgeLater(gen)
 	}
