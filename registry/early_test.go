@@ -19,12 +19,17 @@ func TestEarlyLoad(t *testing.T) {
 	obs, logs := observer.New(zapcore.DebugLevel)
 	entries := make(chan zapcore.Entry, 64)
 	file := filepath.Join(t.TempDir(), "components")
-	writeFile("db.pool\nsaas.clinet\n", 0o644)(t, file)
+	writeFile("db.pool\nsaas.clinet=info record=50\n", 0o644)(t, file)
 	reg := New(WithFile(file), WithCore(signalCore{obs, entries}), withNeverReadAfter(time.Millisecond))
 	mustNil(t, reg.Reload())
 	acks := logs.FilterLoggerName(SelfName).All()
 	if len(acks) != 1 || acks[0].Message != earlyMsg || acks[0].Level != zapcore.InfoLevel || acks[0].ContextMap()["unmatched"] != nil {
 		t.Fatalf("acknowledgement: %+v", acks)
+	}
+	// No level changed, so the rules say what the components will take,
+	// record= included.
+	if got := fmt.Sprint(acks[0].ContextMap()["loaded"]); got != "["+file+":1: db.pool=debug "+file+":2: saas.clinet=info record=50]" {
+		t.Errorf("loaded = %s", got)
 	}
 	if u := reg.LastReload().Unmatched; len(u) != 0 {
 		t.Errorf("LastReload().Unmatched = %q before any component", u)

@@ -98,6 +98,19 @@ func (r *Registry) Reload() error {
 		}
 		fields = append(fields, zap.Strings("expired", b.list()))
 	}
+	if early && len(rules) > 0 {
+		// No level changed yet, so changed and recording say nothing:
+		// the rules themselves say what the components will take.
+		var b bounded
+		for _, rule := range rules {
+			if b.full() {
+				b.skip()
+				continue
+			}
+			b.add(rule.Source() + ": " + clip(rule.String()))
+		}
+		fields = append(fields, zap.Strings("loaded", b.list()))
+	}
 	if len(unmatched) > 0 {
 		// A typo in a name is the commonest mistake: it must stand out.
 		level = max(level, zapcore.WarnLevel)
