@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -418,7 +419,8 @@ func TestScopedStress(t *testing.T) {
 	f.reload()
 	const workers = 8
 	var stop atomic.Bool
-	var wg sync.WaitGroup
+	var wg, started sync.WaitGroup
+	started.Add(workers)
 	for w := range workers {
 		wg.Add(1)
 		go func() {
@@ -428,6 +430,9 @@ func TestScopedStress(t *testing.T) {
 			sl := client.Slog()
 			ctx := ctxOf("tenant=" + tenant)
 			for i := 0; !stop.Load() || i < 200; i++ {
+				if i == 1 {
+					started.Done()
+				}
 				log.Debug("d", zap.String("tenant", tenant))
 				log.DebugEvent().Str("tenant", tenant).Msg("d")
 				log.Info("i", zap.String("tenant", tenant))
@@ -435,6 +440,9 @@ func TestScopedStress(t *testing.T) {
 			}
 		}()
 	}
+	// The overrides change while every worker logs: on a loaded machine,
+	// the workers could otherwise run only after the last change.
+	started.Wait()
 	until := time.Now().Add(time.Hour)
 	for i := range 200 {
 		p := fmt.Sprintf("saas.client[tenant=t%d]", i%workers)
@@ -448,6 +456,16 @@ func TestScopedStress(t *testing.T) {
 		if i%50 == 49 {
 			f.reg.ClearOverrides()
 		}
+	}
+	// One override stays in force until an entry is written because of
+	// it, so that the checks below never judge an empty log.
+	mustNil(t, f.reg.Override("saas.client[tenant=t0]", zapcore.DebugLevel, until))
+	deadline := time.Now().Add(30 * time.Second)
+	for f.logs.FilterField(zap.String("scope", "tenant=t0")).Len() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("no entry written in 30 s because of the override for t0")
+		}
+		runtime.Gosched()
 	}
 	stop.Store(true)
 	wg.Wait()
