@@ -319,6 +319,17 @@ func (l *Logger) Named(sub string) *Logger {
 // its level is still this component's, and rules for the longer name do not
 // apply to it. Register a component for a sub-system that needs its own level.
 func (l *Logger) Zap() *zap.Logger {
+	if l != nil && l.origin != nil {
+		// Options wrap the gate in cores of their own, where hooked
+		// cannot find it: build the logger afresh, with a hookGate, as
+		// scopedLog does, so that its callers' fields are redacted too.
+		o := l.origin
+		z := zap.New(hookGate{&gate{Core: o.core, level: l.level}}, o.opts...).Named(l.name)
+		if len(o.with) > 0 {
+			z = z.With(o.with...)
+		}
+		return z.WithOptions(zap.AddCallerSkip(-callerSkip))
+	}
 	return l.zap().WithOptions(zap.WrapCore(hooked), zap.AddCallerSkip(-callerSkip))
 }
 

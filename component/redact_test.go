@@ -536,3 +536,32 @@ func walkStrings(v reflect.Value, seen map[uintptr]bool, visit func(string)) {
 		}
 	}
 }
+
+// A zap option that wraps the component's core (zap.WrapCore, zap.Hooks)
+// does not let the fields of Zap() and Sugar() through unredacted.
+func TestRedactionUnderWrappingOptions(t *testing.T) {
+	red := testRedactor(RedactConfig{})
+	const secret = "s3cr3t-wrapped-0042"
+	var mu sync.Mutex
+	var buf bytes.Buffer
+	core := zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(lockedWriter{&mu, &buf}), zapcore.DebugLevel)
+	type wrapped struct{ zapcore.Core }
+	lv := NewLevel(zapcore.DebugLevel)
+	lv.SetRedactor(red)
+	l := New("saas.client", core, lv, zap.WrapCore(func(c zapcore.Core) zapcore.Core { return wrapped{c} }))
+	l.Zap().Debug("zap", zap.String("token", secret))
+	l.Sugar().Debugw("sugar", "password", secret)
+	l.With(zap.String("id", "7")).Zap().Debug("with", zap.String("cookie", secret))
+	mu.Lock()
+	got := buf.String()
+	mu.Unlock()
+	if strings.Contains(got, secret) {
+		t.Errorf("the secret is written:\n%s", got)
+	}
+	if n := strings.Count(got, red.Fingerprint(secret)); n != 3 {
+		t.Errorf("%d fingerprints, want 3:\n%s", n, got)
+	}
+	if !strings.Contains(got, `"id":"7"`) || !strings.Contains(got, `"logger":"saas.client"`) {
+		t.Errorf("With's field or the name is lost:\n%s", got)
+	}
+}
